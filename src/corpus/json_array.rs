@@ -1,0 +1,1 @@
+//! Splitting a JSON array into its elements with their line numbers.

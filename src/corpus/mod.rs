@@ -1,0 +1,18 @@
+//! Reading inputs into records: files and directories of `.txt`, `.md`, `.json`, `.jsonl`
+//! (each optionally `.gz`), in UTF-8 or Windows-1256, plus the embedded seed corpus.
+//!
+//! Nothing is lost here: every record read becomes either a [`Document`] or a [`Rejected`]
+//! with the file, line and a reason a person can act on.
+
+mod document;
+mod encoding;
+mod error;
+mod json_array;
+mod reader;
+mod seeds;
+
+pub use document::{Document, Origin, Record, Rejected};
+pub use encoding::Encoding;
+pub use error::CorpusError;
+pub use reader::{FieldNames, ReadOptions, read_inputs};
+pub use seeds::seed_records;

@@ -1,0 +1,2 @@
+//! Near-duplicate detection: shingles, MinHash signatures, LSH banding, exact verification and
+//! clustering.

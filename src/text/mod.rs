@@ -1,0 +1,17 @@
+//! Text analysis: language detection, per-script normalisation, tokenisation, stop words,
+//! Snowball stems and sentence segmentation.
+//!
+//! An [`Analyzer`] is a chain: normalise → word runs → drop stop words → stem, chosen per
+//! document language; `plain` is lowercase alphanumeric runs and nothing else.
+
+mod analyzer;
+mod language;
+pub mod normalize;
+mod sentences;
+mod stem;
+mod stopwords;
+pub mod tokenize;
+
+pub use analyzer::{Analyzer, AnalyzerKind};
+pub use language::{Language, detect_language};
+pub use sentences::split_sentences;

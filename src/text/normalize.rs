@@ -1,0 +1,1 @@
+//! Normalisers, one per script.

@@ -1,0 +1,1 @@
+//! Stop-word lists per language.
