@@ -1,9 +1,21 @@
 //! khulasa (خلاصة, "the gist"): near-duplicate detection and extractive digests for news
 //! archives.
 //!
-//! The pipeline follows the data: [`corpus`] reads records, [`text`] analyses them, [`dedup`]
-//! signs, buckets, verifies and clusters them.
+//! The pipeline follows the data, one module per stage, plain values between them:
+//!
+//! ```text
+//! corpus::read_inputs      files → Record (Document | Rejected)
+//! text::Analyzer           Document text → language, terms, sentences
+//! dedup::{sign, candidates, verify_pairs, cluster}
+//!                          terms → shingles → MinHash → LSH pairs → exact pairs → clusters
+//! digest::write_*          clusters, manifest, pairs → files, atomically
+//! ```
+//!
+//! [`commands`] wires the stages for each subcommand; [`cli`] documents every flag once.
 
+pub mod cli;
+pub mod commands;
 pub mod corpus;
 pub mod dedup;
+pub mod digest;
 pub mod text;

@@ -1,1 +1,22 @@
-fn main() {}
+//! The `khulasa` binary: parse flags, run a command, map errors to exit codes.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use khulasa::cli::Cli;
+use khulasa::commands::{self, StrictRejection};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("khulasa: error: {err:#}");
+            if err.downcast_ref::<StrictRejection>().is_some() {
+                ExitCode::from(3)
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}

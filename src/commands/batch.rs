@@ -1,0 +1,168 @@
+//! What every command does first: read the inputs (or the seeds) and prepare dedup.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use crate::cli::{AnalyzerArg, DedupArgs, EncodingArg, InputArgs, RunArgs};
+use crate::corpus::{self, Document, Encoding, FieldNames, ReadOptions, Record};
+use crate::dedup::{self, DedupConfig, DedupInput, DedupOutcome, lsh};
+use crate::text::{Analyzer, AnalyzerKind};
+
+use super::progress;
+
+/// A rejected record under `--strict`: the run stops, exit code 3.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}{line}: {reason} (rejected under --strict)")]
+pub struct StrictRejection {
+    /// The file.
+    pub file: String,
+    /// `:LINE`, or nothing.
+    pub line: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// The records of one run and which of them are documents.
+pub struct Batch {
+    /// Every record read, in input order.
+    pub records: Vec<Record>,
+    /// Record indices of the documents, in order: document `i` is `records[docs[i]]`.
+    pub docs: Vec<usize>,
+}
+
+impl Batch {
+    /// The `i`-th document.
+    pub fn doc(&self, i: u32) -> &Document {
+        match &self.records[self.docs[i as usize]] {
+            Record::Document(d) => d,
+            Record::Rejected(_) => unreachable!("docs only indexes documents"),
+        }
+    }
+
+    /// The id of the `i`-th document.
+    pub fn id(&self, i: u32) -> &str {
+        &self.doc(i).id
+    }
+
+    /// Dedup's view of the documents.
+    pub fn dedup_inputs(&self) -> Vec<DedupInput<'_>> {
+        (0..self.docs.len() as u32)
+            .map(|i| {
+                let d = self.doc(i);
+                DedupInput {
+                    id: &d.id,
+                    text: &d.text,
+                    date: d.date.as_deref(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Reads the inputs (the embedded seeds when there are none); under `--strict`, the first
+/// rejected record is an error.
+pub fn load(input: &InputArgs) -> Result<Batch> {
+    let records = if input.inputs.is_empty() {
+        corpus::seed_records()
+    } else {
+        let opts = ReadOptions {
+            fields: FieldNames {
+                id: input.id_field.clone(),
+                text: input.text_field.clone(),
+                title: input.title_field.clone(),
+                source: input.source_field.clone(),
+                date: input.date_field.clone(),
+                url: input.url_field.clone(),
+            },
+            encoding: match input.encoding {
+                EncodingArg::Utf8 => Encoding::Utf8,
+                EncodingArg::Cp1256 => Encoding::Cp1256,
+            },
+        };
+        corpus::read_inputs(&input.inputs, &opts)?
+    };
+    if input.strict {
+        if let Some(Record::Rejected(r)) = records.iter().find(|r| matches!(r, Record::Rejected(_))) {
+            return Err(StrictRejection {
+                file: r.origin.file.clone(),
+                line: r.origin.line.map(|l| format!(":{l}")).unwrap_or_default(),
+                reason: r.reason.clone(),
+            }
+            .into());
+        }
+    }
+    let docs = records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r, Record::Document(_)))
+        .map(|(i, _)| i)
+        .collect();
+    Ok(Batch { records, docs })
+}
+
+/// The analyzer the flags ask for.
+pub fn analyzer(args: &DedupArgs) -> Analyzer {
+    Analyzer::new(match args.analyzer {
+        AnalyzerArg::Auto => AnalyzerKind::Auto,
+        AnalyzerArg::Plain => AnalyzerKind::Plain,
+    })
+}
+
+/// The dedup configuration the flags ask for, checked.
+pub fn config(args: &DedupArgs) -> Result<DedupConfig> {
+    let perms = usize::from(args.perms);
+    let banding = match (args.bands, args.rows) {
+        (Some(b), Some(r)) => {
+            let b = lsh::Banding {
+                bands: usize::from(b),
+                rows: usize::from(r),
+            };
+            anyhow::ensure!(
+                b.bands * b.rows <= perms,
+                "--bands {} × --rows {} exceeds --perm {perms}",
+                b.bands,
+                b.rows
+            );
+            Some(b)
+        }
+        _ => None,
+    };
+    Ok(DedupConfig {
+        threshold: args.threshold,
+        ngram: usize::from(args.ngram),
+        perms,
+        banding,
+    })
+}
+
+/// Runs dedup over a batch with a progress bar, explaining the banding under `-v`.
+pub fn dedup_batch(batch: &Batch, args: &DedupArgs, run: &RunArgs) -> Result<DedupOutcome> {
+    let config = config(args)?;
+    let banding = config.banding();
+    if run.verbose {
+        let (fp, fneg) = lsh::error_areas(config.threshold, banding);
+        eprintln!(
+            "lsh: {} bands × {} rows of {} permutations for threshold {} \
+             (false-positive area {fp:.4}, false-negative area {fneg:.4}; weights {} / {}); \
+             candidate probability at the threshold {:.4}",
+            banding.bands,
+            banding.rows,
+            config.perms,
+            config.threshold,
+            lsh::FALSE_POSITIVE_WEIGHT,
+            lsh::FALSE_NEGATIVE_WEIGHT,
+            lsh::candidate_probability(config.threshold, banding),
+        );
+    }
+    let inputs = batch.dedup_inputs();
+    let pb = progress::bar(inputs.len(), "signing", run.quiet);
+    let outcome = dedup::run(&inputs, &analyzer(args), &config, &|| pb.inc(1));
+    pb.finish_and_clear();
+    Ok(outcome)
+}
+
+/// Creates the output directory.
+pub fn create_out_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))
+}

@@ -1,0 +1,36 @@
+//! Commands: each wires the stages together for one subcommand.
+
+mod batch;
+mod dedup;
+mod eval_pairs;
+mod progress;
+
+pub use batch::StrictRejection;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command, EvalCmd, RunArgs};
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Dedup(cmd) => {
+            init_threads(&cmd.run)?;
+            dedup::run(&cmd)
+        }
+        Command::Eval(EvalCmd::Pairs(cmd)) => {
+            init_threads(&cmd.run)?;
+            eval_pairs::run(&cmd)
+        }
+    }
+}
+
+/// Sizes rayon's global pool from `--threads`.
+fn init_threads(run: &RunArgs) -> Result<()> {
+    if let Some(n) = run.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n))
+            .build_global()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,130 @@
+//! LSH banding: choosing bands × rows for a threshold, and finding candidate pairs by sorting
+//! band keys.
+
+use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+/// How a signature of `bands * rows` values is cut into bands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Banding {
+    /// Number of bands; a pair is a candidate when any band agrees entirely.
+    pub bands: usize,
+    /// Rows (signature values) per band.
+    pub rows: usize,
+}
+
+/// Weights of the two error areas when choosing a banding. Candidates are verified exactly, so
+/// a false positive costs one Jaccard computation while a false negative loses a pair for
+/// good: missing pairs weighs nine times as much.
+pub const FALSE_POSITIVE_WEIGHT: f64 = 0.1;
+/// See [`FALSE_POSITIVE_WEIGHT`].
+pub const FALSE_NEGATIVE_WEIGHT: f64 = 0.9;
+
+/// Probability that a pair of similarity `s` becomes a candidate.
+pub fn candidate_probability(s: f64, b: Banding) -> f64 {
+    1.0 - (1.0 - s.powi(b.rows as i32)).powi(b.bands as i32)
+}
+
+/// Integrates `f` over `[lo, hi]` with the midpoint rule (smooth integrands; 400 steps is
+/// far below the resolution that matters for choosing integers).
+fn integrate(lo: f64, hi: f64, f: impl Fn(f64) -> f64) -> f64 {
+    let steps = 400;
+    let h = (hi - lo) / steps as f64;
+    (0..steps).map(|i| f(lo + (i as f64 + 0.5) * h)).sum::<f64>() * h
+}
+
+/// The false-positive area (similarity below the threshold yet a candidate) and the
+/// false-negative area (above it yet not a candidate) of a banding.
+pub fn error_areas(threshold: f64, b: Banding) -> (f64, f64) {
+    let fp = integrate(0.0, threshold, |s| candidate_probability(s, b));
+    let fneg = integrate(threshold, 1.0, |s| 1.0 - candidate_probability(s, b));
+    (fp, fneg)
+}
+
+/// The banding with `bands * rows <= k` that minimises the weighted error areas.
+pub fn optimal_banding(threshold: f64, k: usize) -> Banding {
+    let mut best = Banding { bands: 1, rows: k.max(1) };
+    let mut best_cost = f64::INFINITY;
+    for bands in 1..=k {
+        for rows in 1..=k / bands {
+            let b = Banding { bands, rows };
+            let (fp, fneg) = error_areas(threshold, b);
+            let cost = FALSE_POSITIVE_WEIGHT * fp + FALSE_NEGATIVE_WEIGHT * fneg;
+            if cost < best_cost {
+                best_cost = cost;
+                best = b;
+            }
+        }
+    }
+    best
+}
+
+/// Candidate pairs `(i, j)`, `i < j`, sorted and distinct: documents that agree on every row
+/// of at least one band. `signatures[i]` is `None` for documents kept out of LSH.
+///
+/// Each band's keys (XXH3 of the band's rows, seeded by the band number) are sorted with
+/// their document numbers; runs of equal keys are buckets.
+pub fn candidate_pairs(signatures: &[Option<&[u32]>], banding: Banding) -> Vec<(u32, u32)> {
+    let mut pairs: Vec<u64> = (0..banding.bands)
+        .into_par_iter()
+        .flat_map_iter(|band| {
+            let lo = band * banding.rows;
+            let hi = lo + banding.rows;
+            let mut bytes = Vec::with_capacity(4 * banding.rows);
+            let mut keys: Vec<(u64, u32)> = Vec::with_capacity(signatures.len());
+            for (doc, sig) in signatures.iter().enumerate() {
+                if let Some(sig) = sig {
+                    bytes.clear();
+                    bytes.extend(sig[lo..hi].iter().flat_map(|v| v.to_le_bytes()));
+                    keys.push((xxh3_64_with_seed(&bytes, band as u64), doc as u32));
+                }
+            }
+            keys.sort_unstable();
+            let mut out = Vec::new();
+            for bucket in keys.chunk_by(|x, y| x.0 == y.0) {
+                for (i, &(_, a)) in bucket.iter().enumerate() {
+                    for &(_, b) in &bucket[i + 1..] {
+                        out.push((u64::from(a) << 32) | u64::from(b));
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
+        .into_iter()
+        .map(|p| ((p >> 32) as u32, p as u32))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn optimal_banding_fits_in_k_and_favours_recall_at_the_threshold() {
+        let b = optimal_banding(0.7, 128);
+        assert!(b.bands * b.rows <= 128);
+        assert!(candidate_probability(0.7, b) > 0.9, "{b:?}");
+        assert!(candidate_probability(0.3, b) < 0.5, "{b:?}");
+    }
+
+    #[test]
+    fn a_higher_threshold_asks_for_longer_bands() {
+        let low = optimal_banding(0.5, 128);
+        let high = optimal_banding(0.9, 128);
+        assert!(high.rows > low.rows, "{low:?} vs {high:?}");
+    }
+
+    #[test]
+    fn documents_sharing_one_band_become_candidates() {
+        let a = [1u32, 2, 3, 4];
+        let b = [1u32, 2, 9, 9];
+        let c = [7u32, 7, 7, 7];
+        let sigs = [Some(&a[..]), None, Some(&b[..]), Some(&c[..])];
+        let pairs = candidate_pairs(&sigs, Banding { bands: 2, rows: 2 });
+        assert_eq!(pairs, vec![(0, 2)]);
+    }
+}

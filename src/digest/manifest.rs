@@ -1,0 +1,154 @@
+//! The manifest: one line per input record with what became of it, so nothing is lost.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::{WriteError, round4, write_atomically};
+use crate::corpus::Record;
+use crate::dedup::{DedupOutcome, Status};
+
+/// The status word written for a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordStatus {
+    /// Unique, or the representative of its cluster.
+    Kept,
+    /// A near-duplicate of a kept record.
+    Duplicate,
+    /// No text.
+    Empty,
+    /// Fewer words than a shingle.
+    TooShort,
+    /// Malformed input.
+    Rejected,
+}
+
+/// One manifest line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ManifestEntry<'a> {
+    /// The record id.
+    pub id: &'a str,
+    /// What became of it.
+    pub status: RecordStatus,
+    /// The cluster number (as in `clusters.jsonl`) for members of a cluster.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<usize>,
+    /// The representative's id, for duplicates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<&'a str>,
+    /// Exact Jaccard similarity to the representative, for duplicates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jaccard: Option<f64>,
+    /// Why a record was rejected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'a str>,
+    /// The file it was read from.
+    pub file: &'a str,
+    /// The line it starts on, where the format has lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+}
+
+/// Counts of records per status; they add up to the records read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Records read.
+    pub read: usize,
+    /// Kept.
+    pub kept: usize,
+    /// Duplicates.
+    pub duplicates: usize,
+    /// Empty.
+    pub empty: usize,
+    /// Too short.
+    pub too_short: usize,
+    /// Rejected.
+    pub rejected: usize,
+}
+
+impl Tally {
+    /// Counts the statuses of manifest entries.
+    pub fn of(entries: &[ManifestEntry]) -> Tally {
+        let mut t = Tally {
+            read: entries.len(),
+            ..Tally::default()
+        };
+        for e in entries {
+            match e.status {
+                RecordStatus::Kept => t.kept += 1,
+                RecordStatus::Duplicate => t.duplicates += 1,
+                RecordStatus::Empty => t.empty += 1,
+                RecordStatus::TooShort => t.too_short += 1,
+                RecordStatus::Rejected => t.rejected += 1,
+            }
+        }
+        t
+    }
+}
+
+/// One entry per record, in record order. `docs[i]` is the record index of the `i`-th
+/// document given to dedup.
+pub fn manifest_entries<'a>(
+    records: &'a [Record],
+    docs: &[usize],
+    outcome: &DedupOutcome,
+) -> Vec<ManifestEntry<'a>> {
+    let mut doc_of_record = vec![usize::MAX; records.len()];
+    for (d, &r) in docs.iter().enumerate() {
+        doc_of_record[r] = d;
+    }
+    let mut cluster_of = vec![None; docs.len()];
+    for (n, c) in outcome.clusters.iter().enumerate() {
+        for m in &c.members {
+            cluster_of[m.doc as usize] = Some(n + 1);
+        }
+    }
+    records
+        .iter()
+        .enumerate()
+        .map(|(r, record)| {
+            let origin = record.origin();
+            let mut e = ManifestEntry {
+                id: record.id(),
+                status: RecordStatus::Rejected,
+                cluster: None,
+                duplicate_of: None,
+                jaccard: None,
+                reason: None,
+                file: &origin.file,
+                line: origin.line,
+            };
+            match record {
+                Record::Rejected(rej) => e.reason = Some(&rej.reason),
+                Record::Document(_) => {
+                    let d = doc_of_record[r];
+                    e.cluster = cluster_of[d];
+                    e.status = match outcome.statuses[d] {
+                        Status::Kept => RecordStatus::Kept,
+                        Status::Empty => RecordStatus::Empty,
+                        Status::TooShort => RecordStatus::TooShort,
+                        Status::Duplicate { of, jaccard } => {
+                            e.duplicate_of = Some(records[docs[of as usize]].id());
+                            e.jaccard = Some(round4(jaccard));
+                            RecordStatus::Duplicate
+                        }
+                    };
+                }
+            }
+            e
+        })
+        .collect()
+}
+
+/// Writes `manifest.jsonl` atomically.
+pub fn write_manifest(path: &Path, entries: &[ManifestEntry]) -> Result<(), WriteError> {
+    write_atomically(path, |w| {
+        for e in entries {
+            serde_json::to_writer(&mut *w, e)?;
+            w.write_all(b"\n")?;
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,177 @@
+//! Runs `khulasa dedup` on generated folders with known duplicates and on malformed inputs.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{Rng, article, edited, jsonl, khulasa, render};
+
+/// Writes 30 articles: groups {a00, a00-copy1, a00-copy2}, {a01, a01-copy}, {a02, a02-copy},
+/// a far rewrite of a03 (not a duplicate), an empty file and a too-short file.
+fn known_folder(dir: &Path) {
+    let mut rng = Rng(7);
+    let bases: Vec<Vec<String>> = (0..24).map(|_| article(&mut rng, 240)).collect();
+    let sub = dir.join("batch/inner");
+    fs::create_dir_all(&sub).unwrap();
+    for (i, b) in bases.iter().enumerate() {
+        fs::write(dir.join(format!("batch/a{i:02}.txt")), render(b)).unwrap();
+    }
+    fs::write(sub.join("a00-copy1.txt"), render(&edited(&mut rng, &bases[0], 3))).unwrap();
+    fs::write(sub.join("a00-copy2.txt"), render(&edited(&mut rng, &bases[0], 4))).unwrap();
+    fs::write(sub.join("a01-copy.txt"), render(&bases[1])).unwrap();
+    fs::write(sub.join("a02-copy.txt"), render(&edited(&mut rng, &bases[2], 2))).unwrap();
+    fs::write(sub.join("a03-rewrite.txt"), render(&edited(&mut rng, &bases[3], 120))).unwrap();
+    fs::write(sub.join("empty.txt"), "  \n ").unwrap();
+    fs::write(sub.join("short.txt"), "كلمة واحدة فقط").unwrap();
+}
+
+fn run_dedup(input: &Path, out: &Path, threads: &str) {
+    let o = khulasa(&[
+        "dedup",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--pairs",
+        out.join("pairs.tsv").to_str().unwrap(),
+        "--threads",
+        threads,
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn known_duplicates_are_clustered_and_every_record_is_in_the_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    known_folder(dir.path());
+    let out = dir.path().join("out");
+    run_dedup(&dir.path().join("batch"), &out, "2");
+
+    let clusters = jsonl(&out.join("clusters.jsonl"));
+    let groups: Vec<Vec<String>> = clusters
+        .iter()
+        .map(|c| {
+            let mut ids: Vec<String> = c["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["id"].as_str().unwrap().to_string())
+                .collect();
+            ids.sort();
+            ids
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        vec![
+            vec!["a00.txt", "inner/a00-copy1.txt", "inner/a00-copy2.txt"],
+            vec!["a01.txt", "inner/a01-copy.txt"],
+            vec!["a02.txt", "inner/a02-copy.txt"],
+        ]
+    );
+    assert_eq!(clusters[0]["cluster"], 1);
+
+    let manifest = jsonl(&out.join("manifest.jsonl"));
+    assert_eq!(manifest.len(), 24 + 7);
+    let status = |id: &str| {
+        manifest
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap_or_else(|| panic!("{id} in manifest"))
+            .clone()
+    };
+    assert_eq!(status("inner/empty.txt")["status"], "empty");
+    assert_eq!(status("inner/short.txt")["status"], "too_short");
+    assert_eq!(status("inner/a03-rewrite.txt")["status"], "kept");
+    let copy = status("inner/a01-copy.txt");
+    assert_eq!(copy["status"], "duplicate");
+    // Identical texts: the representative is the smaller id.
+    assert_eq!(copy["duplicate_of"], "a01.txt");
+    assert_eq!(copy["jaccard"], 1.0);
+    let dups = manifest.iter().filter(|e| e["status"] == "duplicate").count();
+    assert_eq!(dups, 4);
+
+    let pairs = fs::read_to_string(out.join("pairs.tsv")).unwrap();
+    assert_eq!(pairs.lines().count(), 3 + 1 + 1);
+    for line in pairs.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert!(cols[0] < cols[1]);
+        assert!(cols[2].parse::<f64>().unwrap() >= 0.7);
+    }
+}
+
+#[test]
+fn outputs_are_byte_identical_whatever_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    known_folder(dir.path());
+    let (one, two) = (dir.path().join("one"), dir.path().join("two"));
+    run_dedup(&dir.path().join("batch"), &one, "1");
+    run_dedup(&dir.path().join("batch"), &two, "2");
+    for f in ["clusters.jsonl", "manifest.jsonl", "pairs.tsv"] {
+        assert_eq!(fs::read(one.join(f)).unwrap(), fs::read(two.join(f)).unwrap(), "{f}");
+    }
+}
+
+fn malformed_folder(dir: &Path) -> std::path::PathBuf {
+    let input = dir.join("in");
+    fs::create_dir_all(&input).unwrap();
+    let mut rng = Rng(11);
+    let good = render(&article(&mut rng, 50)).replace('\n', " ");
+    let mut jl = Vec::new();
+    jl.extend_from_slice(format!("{{\"id\":\"g1\",\"text\":\"{good}\"}}\n").as_bytes());
+    jl.extend_from_slice(b"{not json\n");
+    jl.extend_from_slice(b"[1,2,3]\n");
+    jl.extend_from_slice(b"{\"id\":\"nulltext\",\"text\":null}\n");
+    jl.extend_from_slice(b"{\"id\":\"bad-utf8\",\"text\":\"abc \xff\xfe def\"}\n");
+    jl.extend_from_slice(format!("{{\"id\":\"g2\",\"text\":\"{good} extra\"}}\n").as_bytes());
+    fs::write(input.join("feed.jsonl"), jl).unwrap();
+    input
+}
+
+#[test]
+fn malformed_records_are_rejected_with_file_and_line_and_the_rest_is_processed() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = malformed_folder(dir.path());
+    let out = dir.path().join("out");
+    let o = khulasa(&["dedup", input.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("6 records read"), "{stderr}");
+    let manifest = jsonl(&out.join("manifest.jsonl"));
+    assert_eq!(manifest.len(), 6);
+    let rejected: Vec<u64> = manifest
+        .iter()
+        .filter(|e| e["status"] == "rejected")
+        .map(|e| {
+            assert!(e["file"].as_str().unwrap().ends_with("feed.jsonl"));
+            assert!(!e["reason"].as_str().unwrap().is_empty());
+            e["line"].as_u64().unwrap()
+        })
+        .collect();
+    assert_eq!(rejected, vec![2, 3, 4, 5]);
+    assert_eq!(manifest[5]["status"], "duplicate");
+}
+
+#[test]
+fn strict_mode_exits_3_naming_the_first_bad_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = malformed_folder(dir.path());
+    let out = dir.path().join("out");
+    let o = khulasa(&["dedup", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "--strict"]);
+    assert_eq!(o.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("feed.jsonl:2"), "{stderr}");
+    assert!(!out.join("manifest.jsonl").exists());
+}
+
+#[test]
+fn a_missing_input_is_a_runtime_error_and_a_bad_flag_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = khulasa(&["dedup", "/no/such/input", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/no/such/input"));
+    let o = khulasa(&["dedup", "--out", out.to_str().unwrap(), "--threshold", "1.5"]);
+    assert_eq!(o.status.code(), Some(2));
+}
