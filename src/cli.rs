@@ -17,8 +17,12 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The nightly job: dedup, then summarise every cluster and article into digest files.
+    Digest(DigestCmd),
     /// Find near-duplicate articles: writes clusters.jsonl and manifest.jsonl.
     Dedup(DedupCmd),
+    /// Print an extractive summary of one article, or one summary across several.
+    Summarize(SummarizeCmd),
     /// Score results against references (exact pair truth, ...).
     #[command(subcommand)]
     Eval(EvalCmd),
@@ -44,11 +48,89 @@ pub struct DedupCmd {
     pub pairs: Option<PathBuf>,
 }
 
+/// `khulasa digest`.
+#[derive(Debug, Args)]
+pub struct DigestCmd {
+    /// Input files and directories; none runs on the embedded seed corpus.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Similarity parameters.
+    #[command(flatten)]
+    pub dedup: DedupArgs,
+    /// Threads, verbosity.
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Directory to write digest.md, digest.jsonl, clusters.jsonl and manifest.jsonl into.
+    #[arg(long, value_name = "DIR", default_value = "digest")]
+    pub out: PathBuf,
+    /// Sentences per summary.
+    #[arg(long, default_value_t = 3, value_name = "K", conflicts_with = "summary_words")]
+    pub summary_sentences: usize,
+    /// Words per summary instead (sentences are added until this many words are reached).
+    #[arg(long, value_name = "N")]
+    pub summary_words: Option<usize>,
+}
+
+/// `khulasa summarize`.
+#[derive(Debug, Args)]
+pub struct SummarizeCmd {
+    /// The article files (any input format); several give one summary across them.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// How to read them.
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Sentences in the summary (default 3).
+    #[arg(long, value_name = "K", conflicts_with = "max_words")]
+    pub max_sentences: Option<usize>,
+    /// Words in the summary instead: sentences are added until this many words are reached.
+    #[arg(long, value_name = "N")]
+    pub max_words: Option<usize>,
+    /// Text analysis.
+    #[arg(long, value_enum, default_value_t = AnalyzerArg::Auto)]
+    pub analyzer: AnalyzerArg,
+}
+
 /// `khulasa eval ...`.
 #[derive(Debug, Subcommand)]
 pub enum EvalCmd {
     /// Compare a `--pairs` file with the exact all-pairs truth over the same inputs and shingles.
     Pairs(EvalPairsCmd),
+    /// Score summaries against reference summaries (ROUGE-1/2/L F1, EASC convention).
+    Rouge(EvalRougeCmd),
+}
+
+/// `khulasa eval rouge`.
+#[derive(Debug, Args)]
+pub struct EvalRougeCmd {
+    /// Folder of topic folders, each holding one article (EASC: `Articles/`).
+    #[arg(long, value_name = "DIR")]
+    pub articles: PathBuf,
+    /// Folder of topic folders of the same names holding the reference summaries (EASC:
+    /// `MTurk/`). Each summary is cut to the mean word count of its topic's references.
+    #[arg(long, value_name = "DIR")]
+    pub references: PathBuf,
+    /// How to read the articles.
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Which summaries to score.
+    #[arg(long, value_enum, default_value_t = RougeSystem::Khulasa)]
+    pub system: RougeSystem,
+    /// Text analysis for the summarizer.
+    #[arg(long, value_enum, default_value_t = AnalyzerArg::Auto)]
+    pub analyzer: AnalyzerArg,
+    /// Print each article's scores on stderr.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+/// Systems `eval rouge` can score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RougeSystem {
+    /// khulasa's summarizer.
+    Khulasa,
+    /// The article's first sentences (the lead baseline).
+    Lead,
 }
 
 /// `khulasa eval pairs`.
@@ -78,6 +160,14 @@ pub struct InputArgs {
     /// each optionally .gz. None: the embedded seed corpus.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+    /// How to read them.
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// How input files are read.
+#[derive(Debug, Args, Clone)]
+pub struct ReadArgs {
     /// Character encoding of the inputs.
     #[arg(long, value_enum, default_value_t = EncodingArg::Utf8)]
     pub encoding: EncodingArg,

@@ -18,4 +18,6 @@ pub mod commands;
 pub mod corpus;
 pub mod dedup;
 pub mod digest;
+pub mod eval;
+pub mod summarize;
 pub mod text;

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::cli::{AnalyzerArg, DedupArgs, EncodingArg, InputArgs, RunArgs};
+use crate::cli::{AnalyzerArg, DedupArgs, EncodingArg, InputArgs, ReadArgs, RunArgs};
 use crate::corpus::{self, Document, Encoding, FieldNames, ReadOptions, Record};
 use crate::dedup::{self, DedupConfig, DedupInput, DedupOutcome, lsh};
 use crate::text::{Analyzer, AnalyzerKind};
@@ -63,7 +63,12 @@ impl Batch {
 /// Reads the inputs (the embedded seeds when there are none); under `--strict`, the first
 /// rejected record is an error.
 pub fn load(input: &InputArgs) -> Result<Batch> {
-    let records = if input.inputs.is_empty() {
+    read(&input.inputs, &input.read)
+}
+
+/// Reads `paths` (the embedded seeds when empty) as `read` says.
+pub fn read(paths: &[std::path::PathBuf], input: &ReadArgs) -> Result<Batch> {
+    let records = if paths.is_empty() {
         corpus::seed_records()
     } else {
         let opts = ReadOptions {
@@ -80,7 +85,7 @@ pub fn load(input: &InputArgs) -> Result<Batch> {
                 EncodingArg::Cp1256 => Encoding::Cp1256,
             },
         };
-        corpus::read_inputs(&input.inputs, &opts)?
+        corpus::read_inputs(paths, &opts)?
     };
     if input.strict {
         if let Some(Record::Rejected(r)) = records.iter().find(|r| matches!(r, Record::Rejected(_))) {
@@ -103,7 +108,12 @@ pub fn load(input: &InputArgs) -> Result<Batch> {
 
 /// The analyzer the flags ask for.
 pub fn analyzer(args: &DedupArgs) -> Analyzer {
-    Analyzer::new(match args.analyzer {
+    analyzer_of(args.analyzer)
+}
+
+/// The analyzer of a kind flag.
+pub fn analyzer_of(kind: AnalyzerArg) -> Analyzer {
+    Analyzer::new(match kind {
         AnalyzerArg::Auto => AnalyzerKind::Auto,
         AnalyzerArg::Plain => AnalyzerKind::Plain,
     })

@@ -2,8 +2,12 @@
 
 mod batch;
 mod dedup;
+mod digest;
+mod entries;
 mod eval_pairs;
+mod eval_rouge;
 mod progress;
+mod summarize;
 
 pub use batch::StrictRejection;
 
@@ -14,6 +18,11 @@ use crate::cli::{Cli, Command, EvalCmd, RunArgs};
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
+        Command::Digest(cmd) => {
+            init_threads(&cmd.run)?;
+            digest::run(&cmd)
+        }
+        Command::Summarize(cmd) => summarize::run(&cmd),
         Command::Dedup(cmd) => {
             init_threads(&cmd.run)?;
             dedup::run(&cmd)
@@ -22,6 +31,7 @@ pub fn run(cli: Cli) -> Result<()> {
             init_threads(&cmd.run)?;
             eval_pairs::run(&cmd)
         }
+        Command::Eval(EvalCmd::Rouge(cmd)) => eval_rouge::run(&cmd),
     }
 }
 

@@ -14,7 +14,7 @@ pub mod verify;
 
 use rayon::prelude::*;
 
-use crate::text::Analyzer;
+use crate::text::{Analyzer, Language};
 use cluster::{RepresentativeKey, components, representative_order};
 use lsh::Banding;
 use minhash::MinHasher;
@@ -63,8 +63,10 @@ pub struct DedupInput<'a> {
 }
 
 /// One document after signing.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signed {
+    /// The language the document was analysed as.
+    pub lang: Language,
     /// Number of analysed terms.
     pub terms: usize,
     /// Sorted distinct shingle hashes (empty when too short).
@@ -131,6 +133,8 @@ pub struct DedupOutcome {
     pub pairs: Vec<SimilarPair>,
     /// The banding that was used.
     pub banding: Banding,
+    /// The language each document was analysed as.
+    pub languages: Vec<Language>,
 }
 
 /// Stage 1: analyse, shingle and sign each document, in parallel, results in input order.
@@ -153,6 +157,7 @@ pub fn sign(
             };
             tick();
             Signed {
+                lang,
                 terms: sh.terms,
                 shingles: sh.set,
                 signature,
@@ -303,5 +308,6 @@ pub fn run(
         clusters,
         pairs,
         banding,
+        languages: signed.iter().map(|s| s.lang).collect(),
     }
 }

@@ -1,13 +1,17 @@
-//! Writing the run's files: manifest, clusters, pairs (and, later, the digest itself), each
+//! Writing the run's files: manifest, clusters, pairs and the digest (Markdown, JSONL), each
 //! atomically.
 
 mod atomic;
 mod clusters;
+mod entry;
 mod manifest;
+mod markdown;
 mod pairs;
 
 pub use atomic::{WriteError, write_atomically};
 pub use clusters::write_clusters;
+pub use entry::{DigestEntry, DigestHeader, EntryMember, EntrySentence};
+pub use markdown::{render_markdown, write_digest_jsonl, write_markdown};
 pub use manifest::{ManifestEntry, RecordStatus, Tally, manifest_entries, write_manifest};
 pub use pairs::write_pairs;
 

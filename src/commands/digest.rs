@@ -1,0 +1,52 @@
+//! `khulasa digest`: the nightly job — read, dedup, summarise every group, write the digest.
+
+use std::time::Instant;
+
+use anyhow::Result;
+
+use crate::cli::DigestCmd;
+use crate::digest::{self, Tally};
+use crate::summarize::{Budget, ScoreWeights, Summarizer};
+
+use super::{batch, dedup::summary, entries};
+
+/// Runs `khulasa digest`.
+pub fn run(cmd: &DigestCmd) -> Result<()> {
+    let start = Instant::now();
+    let batch = batch::load(&cmd.input)?;
+    let outcome = batch::dedup_batch(&batch, &cmd.dedup, &cmd.run)?;
+    let analyzer = batch::analyzer(&cmd.dedup);
+    let groups = entries::groups(&batch, &outcome);
+    let (idf, furniture) = entries::learn(&batch, &outcome, &groups, &analyzer);
+    let summarizer = Summarizer {
+        analyzer: &analyzer,
+        idf: &idf,
+        furniture: &furniture,
+        weights: ScoreWeights::default(),
+    };
+    let budget = match cmd.summary_words {
+        Some(n) => Budget::Words(n),
+        None => Budget::Sentences(cmd.summary_sentences),
+    };
+    let digest_entries = entries::entries(&batch, &outcome, &groups, &summarizer, budget);
+
+    batch::create_out_dir(&cmd.out)?;
+    let manifest = digest::manifest_entries(&batch.records, &batch.docs, &outcome);
+    let tally = Tally::of(&manifest);
+    let header = entries::header(&batch, tally, outcome.clusters.len());
+    digest::write_markdown(&cmd.out.join("digest.md"), &header, &digest_entries)?;
+    digest::write_digest_jsonl(&cmd.out.join("digest.jsonl"), &digest_entries)?;
+    digest::write_clusters(&cmd.out.join("clusters.jsonl"), &outcome.clusters, |i| batch.id(i))?;
+    digest::write_manifest(&cmd.out.join("manifest.jsonl"), &manifest)?;
+    if !cmd.run.quiet {
+        eprintln!(
+            "{}; {} clusters; {} digest entries in {}; {:.2} s",
+            summary(&tally),
+            outcome.clusters.len(),
+            digest_entries.len(),
+            cmd.out.display(),
+            start.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,74 @@
+//! `digest.md`: the digest a person reads.
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::Path;
+
+use super::{DigestEntry, DigestHeader, WriteError, write_atomically};
+
+/// Renders the digest as Markdown.
+pub fn render_markdown(header: &DigestHeader, entries: &[DigestEntry]) -> String {
+    let t = &header.tally;
+    let mut s = String::new();
+    let _ = writeln!(s, "# khulasa digest\n");
+    let _ = writeln!(
+        s,
+        "{} records read: {} kept, {} duplicates, {} empty, {} too short, {} rejected; {} clusters.",
+        t.read, t.kept, t.duplicates, t.empty, t.too_short, t.rejected, header.clusters
+    );
+    if let Some((from, to)) = &header.span {
+        let _ = writeln!(s, "Dates: {from} to {to}.");
+    }
+    if !header.sources.is_empty() {
+        let list: Vec<String> = header.sources.iter().map(|(n, c)| format!("{n} ({c})")).collect();
+        let _ = writeln!(s, "Sources: {}.", list.join(", "));
+    }
+    for e in entries {
+        let _ = writeln!(s, "\n## {}. {}\n", e.entry, one_line(&e.title));
+        let plural = if e.size == 1 { "article" } else { "articles" };
+        let _ = writeln!(s, "*{} {plural}*", e.size);
+        for m in &e.members {
+            let mut line = format!("- `{}`", m.id);
+            if let Some(src) = &m.source {
+                let _ = write!(line, " · {}", one_line(src));
+            }
+            if let Some(d) = &m.date {
+                let _ = write!(line, " · {}", one_line(d));
+            }
+            if m.id != e.representative {
+                let _ = write!(line, " · copy, Jaccard {:.2}", m.jaccard);
+            }
+            let _ = writeln!(s, "{line}");
+        }
+        let _ = writeln!(s, "\nSummary:\n");
+        for sent in &e.summary {
+            let _ = writeln!(s, "- {} [`{}` #{}]", one_line(&sent.text), sent.id, sent.sentence);
+        }
+        if !e.keywords.is_empty() {
+            let _ = writeln!(s, "\nKeywords: {}", e.keywords.join("، "));
+        }
+    }
+    s
+}
+
+/// Text on one line, so a stray line break cannot break the Markdown structure.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Writes `digest.md` atomically.
+pub fn write_markdown(path: &Path, header: &DigestHeader, entries: &[DigestEntry]) -> Result<(), WriteError> {
+    let text = render_markdown(header, entries);
+    write_atomically(path, |w| w.write_all(text.as_bytes()))
+}
+
+/// Writes `digest.jsonl` atomically: one entry per line.
+pub fn write_digest_jsonl(path: &Path, entries: &[DigestEntry]) -> Result<(), WriteError> {
+    write_atomically(path, |w| {
+        for e in entries {
+            serde_json::to_writer(&mut *w, e)?;
+            w.write_all(b"\n")?;
+        }
+        Ok(())
+    })
+}

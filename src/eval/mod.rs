@@ -1,0 +1,3 @@
+//! Evaluation measures, so every quality figure the project quotes can be rerun.
+
+pub mod rouge;

@@ -1,0 +1,357 @@
+//! Keeping page furniture out of summaries: cookie and privacy notices, "read also" and
+//! "chosen for you" blocks, repeated captions, "source:" lines, stray markup.
+//!
+//! Two sources of knowledge, both line-based (a line is what a crawler keeps of a page block):
+//! - **learned from the batch**, as CCNet's line dedup does: a line that recurs in several
+//!   unrelated groups (not copies of one story) is site template, not article;
+//! - **cues**, a short list per language below: a line that opens with a tail cue ("read
+//!   also", "chosen for you") ends the article — what follows is another story; a line that
+//!   opens or contains a line cue ("source:", "cookies", "privacy policy") is dropped alone.
+//!
+//! A line repeated inside one document (an image caption printed twice) and a line with no
+//! letter at all (`>`, bullets) are dropped as well.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use ahash::{AHashMap, AHashSet};
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::text::{normalize, split_sentences, tokenize};
+
+/// A line recurring in at least this many unrelated groups is furniture.
+pub const MIN_GROUPS: usize = 3;
+/// A short line (at most [`SHORT_LINE_WORDS`] words) is furniture already in two groups.
+pub const MIN_GROUPS_SHORT: usize = 2;
+/// See [`MIN_GROUPS_SHORT`].
+pub const SHORT_LINE_WORDS: usize = 12;
+
+/// Cues that end the article: the line holding one, and everything after it, is dropped.
+/// Only a short line counts (the cue plus at most three words), so a sentence that merely
+/// mentions the phrase is not cut.
+const TAIL_CUES: &[&str] = &[
+    // Arabic
+    "اقرأ أيضا",
+    "إقرأ أيضا",
+    "اقرأ أيضاً",
+    "اقرأ المزيد",
+    "اقرأ كذلك",
+    "اخترنا لك",
+    "اخترنا لكم",
+    "مواضيع ذات صلة",
+    "أخبار ذات صلة",
+    "مقالات ذات صلة",
+    "شاهد أيضا",
+    "قد يهمك أيضا",
+    "قد يعجبك أيضا",
+    "المزيد من الأخبار",
+    "الأكثر قراءة",
+    // English
+    "read also",
+    "read more",
+    "see also",
+    "related articles",
+    "related stories",
+    "related news",
+    "recommended for you",
+    "more stories",
+    "most read",
+    // French
+    "lire aussi",
+    "à lire aussi",
+    "sur le même sujet",
+];
+
+/// Cues that drop their line when the line opens with them (after normalisation, leading
+/// bullets and punctuation trimmed, no space before a colon). Most carry their colon, so a
+/// sentence such as "Sources say ..." is not mistaken for a credit line.
+const LINE_PREFIX_CUES: &[&str] = &[
+    "المصدر:",
+    "مصدر الخبر:",
+    "تاريخ النشر:",
+    "آخر تحديث:",
+    "تابعونا على",
+    "source:",
+    "sources:",
+    "photo:",
+    "image:",
+    "credit:",
+    "published:",
+    "updated:",
+    "follow us on",
+    "share this",
+    "click here",
+    "advertisement",
+];
+
+/// Cues that drop their line wherever they stand in it.
+const LINE_CONTAINS_CUES: &[&str] = &[
+    "ملفات تعريف الارتباط",
+    "سياسة الخصوصية",
+    "بيان الخصوصية",
+    "جميع الحقوق محفوظة",
+    "حقوق النشر محفوظة",
+    "cookie",
+    "cookies",
+    "privacy policy",
+    "all rights reserved",
+    "subscribe to our newsletter",
+    "sign up for our newsletter",
+    "politique de confidentialité",
+];
+
+/// Normalised words of a text, as cues and line keys see it: script normalisation, then word
+/// runs that hold a letter (numbers vary between otherwise identical template lines).
+fn words(text: &str) -> Vec<String> {
+    let mut norm = String::new();
+    normalize::arabic(text, &mut norm);
+    let mut out = Vec::new();
+    tokenize::for_each_word(&norm, |w| {
+        if w.chars().any(char::is_alphabetic) {
+            out.push(w.to_string());
+        }
+    });
+    out
+}
+
+struct Cues {
+    tail: Vec<Vec<String>>,
+    prefix: Vec<String>,
+    contains: Vec<Vec<String>>,
+}
+
+fn cues() -> &'static Cues {
+    static CUES: OnceLock<Cues> = OnceLock::new();
+    CUES.get_or_init(|| {
+        let norm = |list: &[&str]| list.iter().map(|c| words(c)).collect();
+        Cues {
+            tail: norm(TAIL_CUES),
+            prefix: LINE_PREFIX_CUES.iter().map(|c| prefix_form(c)).collect(),
+            contains: norm(LINE_CONTAINS_CUES),
+        }
+    })
+}
+
+/// A line as prefix cues see it: normalised, leading non-letters trimmed, single spaces, no
+/// space before a colon.
+fn prefix_form(line: &str) -> String {
+    let mut norm = String::new();
+    normalize::arabic(line, &mut norm);
+    let trimmed = norm.trim_start_matches(|c: char| !c.is_alphanumeric());
+    trimmed.split_whitespace().collect::<Vec<_>>().join(" ").replace(" :", ":")
+}
+
+fn starts_with(words: &[String], cue: &[String]) -> bool {
+    words.len() >= cue.len() && words[..cue.len()] == *cue
+}
+
+fn contains(words: &[String], cue: &[String]) -> bool {
+    words.windows(cue.len()).any(|w| w == cue)
+}
+
+/// How a line should be treated, from its own words alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineCue {
+    Text,
+    Drop,
+    EndOfArticle,
+}
+
+fn line_cue(line: &str, words: &[String]) -> LineCue {
+    let c = cues();
+    if words.is_empty() {
+        return LineCue::Drop;
+    }
+    if c.tail.iter().any(|cue| starts_with(words, cue) && words.len() <= cue.len() + 3) {
+        return LineCue::EndOfArticle;
+    }
+    let form = prefix_form(line);
+    if c.prefix.iter().any(|cue| form.starts_with(cue.as_str())) || c.contains.iter().any(|cue| contains(words, cue)) {
+        return LineCue::Drop;
+    }
+    LineCue::Text
+}
+
+fn line_key(words: &[String]) -> u64 {
+    xxh3_64(words.join(" ").as_bytes())
+}
+
+/// Byte ranges of the lines of `text` (without their line break).
+fn lines(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            out.push(start..i);
+            start = i + 1;
+        }
+    }
+    out.push(start..text.len());
+    out
+}
+
+/// Lines learned to be furniture from a batch.
+#[derive(Debug, Clone, Default)]
+pub struct Furniture {
+    keys: AHashSet<u64>,
+}
+
+impl Furniture {
+    /// Learns recurring lines from `(group, text)` pairs, where a group is a set of copies of
+    /// one story (a dedup cluster, or a lone document): copies share their lines by nature, so
+    /// recurrence counts distinct groups.
+    pub fn learn(docs: &[(u32, &str)]) -> Furniture {
+        let mut seen: AHashMap<u64, (Vec<u32>, usize)> = AHashMap::new();
+        for &(group, text) in docs {
+            for line in lines(text) {
+                let w = words(&text[line]);
+                if w.is_empty() {
+                    continue;
+                }
+                let e = seen.entry(line_key(&w)).or_insert_with(|| (Vec::new(), w.len()));
+                if e.0.last() != Some(&group) {
+                    e.0.push(group);
+                }
+            }
+        }
+        let keys = seen
+            .into_iter()
+            .filter_map(|(key, (mut groups, len))| {
+                groups.sort_unstable();
+                groups.dedup();
+                let n = groups.len();
+                (n >= MIN_GROUPS || (n >= MIN_GROUPS_SHORT && len <= SHORT_LINE_WORDS)).then_some(key)
+            })
+            .collect();
+        Furniture { keys }
+    }
+
+    /// Number of learned furniture lines.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether nothing was learned.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+/// A sentence of article text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleSentence {
+    /// Index among `split_sentences(text)`.
+    pub index: usize,
+    /// Rank among the article's own sentences (0 = the lead), for the position prior.
+    pub position: usize,
+    /// Byte range in the text.
+    pub range: Range<usize>,
+}
+
+/// The first line, when it reads as a headline: short, without closing punctuation, and
+/// followed by more text.
+pub fn headline(text: &str) -> Option<Range<usize>> {
+    let all = lines(text);
+    let mut nonempty = all.iter().filter(|r| !text[(*r).clone()].trim().is_empty());
+    let first = nonempty.next()?.clone();
+    nonempty.next()?;
+    let line = text[first.clone()].trim_end();
+    let ends_sentence = line.ends_with(['.', '!', '?', '؟', '…', ':', '؛']);
+    let n = words(line).len();
+    (!ends_sentence && (1..=20).contains(&n)).then_some(first)
+}
+
+/// The sentences of `text` that are article text: not furniture, not after a tail cue, not on
+/// a line repeated in the document, not the headline.
+pub fn article_sentences(text: &str, furniture: &Furniture) -> Vec<ArticleSentence> {
+    let spans = lines(text);
+    let line_words: Vec<Vec<String>> = spans.iter().map(|r| words(&text[r.clone()])).collect();
+    let keys: Vec<u64> = line_words.iter().map(|w| line_key(w)).collect();
+    let mut count: AHashMap<u64, usize> = AHashMap::new();
+    for (k, w) in keys.iter().zip(&line_words) {
+        if !w.is_empty() {
+            *count.entry(*k).or_insert(0) += 1;
+        }
+    }
+    let head = headline(text);
+    let mut keep = vec![false; spans.len()];
+    for (i, w) in line_words.iter().enumerate() {
+        match line_cue(&text[spans[i].clone()], w) {
+            LineCue::EndOfArticle => break,
+            LineCue::Drop => {}
+            LineCue::Text => {
+                keep[i] = count[&keys[i]] == 1
+                    && !furniture.keys.contains(&keys[i])
+                    && head.as_ref() != Some(&spans[i]);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (index, range) in split_sentences(text).into_iter().enumerate() {
+        let line = spans.partition_point(|r| r.end < range.start);
+        if keep.get(line).copied().unwrap_or(false) && !words(&text[range.clone()]).is_empty() {
+            out.push(ArticleSentence {
+                index,
+                position: out.len(),
+                range,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept(text: &str, furniture: &Furniture) -> Vec<String> {
+        article_sentences(text, furniture)
+            .into_iter()
+            .map(|s| text[s.range].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_read_also_line_ends_the_article() {
+        let text = "العنوان هنا\nقال الوزير إن الاتفاق تم.\nإقرأ أيضاً:\nقصة أخرى لا علاقة لها.";
+        assert_eq!(kept(text, &Furniture::default()), vec!["قال الوزير إن الاتفاق تم."]);
+    }
+
+    #[test]
+    fn cookie_notices_source_lines_and_stray_markup_are_dropped() {
+        let text = "Minister signs the deal in Paris.\n>\nSource: Reuters\nWe use cookies to improve your experience.\nThe deal covers energy.";
+        assert_eq!(
+            kept(text, &Furniture::default()),
+            vec!["Minister signs the deal in Paris.", "The deal covers energy."]
+        );
+    }
+
+    #[test]
+    fn a_caption_printed_twice_is_dropped_both_times() {
+        let text = "First real sentence here.\n  • The president and his guest (archive)\n    The president and his guest (archive)\nSecond real sentence.";
+        assert_eq!(
+            kept(text, &Furniture::default()),
+            vec!["First real sentence here.", "Second real sentence."]
+        );
+    }
+
+    #[test]
+    fn lines_recurring_across_unrelated_groups_are_learned_but_copies_do_not_count() {
+        let template = "Follow our channel for breaking news";
+        let a = format!("Story one happened today.\n{template}");
+        let b = format!("Story two happened today.\n{template}");
+        let copies = [(0, a.as_str()), (0, a.as_str())];
+        assert!(Furniture::learn(&copies).is_empty());
+        let f = Furniture::learn(&[(0, a.as_str()), (1, b.as_str())]);
+        assert_eq!(f.len(), 1);
+        assert_eq!(kept(&a, &f), vec!["Story one happened today."]);
+    }
+
+    #[test]
+    fn a_headline_is_not_a_summary_sentence() {
+        let text = "Leaders meet in Beijing\nThe two leaders met on Friday.";
+        assert_eq!(headline(text), Some(0..23));
+        assert_eq!(kept(text, &Furniture::default()), vec!["The two leaders met on Friday."]);
+        assert_eq!(headline("One sentence only."), None);
+    }
+}

@@ -1,0 +1,99 @@
+//! Sentence scoring: TF-IDF similarity to the group's centroid, a position prior (news puts
+//! the lead first) and a length prior.
+
+use std::ops::Range;
+
+use super::tfidf::{SparseVector, cosine};
+use super::{Summarizer, SummaryDoc, article_sentences};
+
+/// How the parts of a sentence's score are weighed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoreWeights {
+    /// Weight of the cosine to the group centroid.
+    pub centroid: f64,
+    /// Weight of the position prior `1 / (1 + position)^position_decay`.
+    pub position: f64,
+    /// How fast the position prior falls with a sentence's rank in its article.
+    pub position_decay: f64,
+    /// Sentences shorter than this many words are scaled down in proportion.
+    pub min_words: usize,
+    /// Sentences longer than this many words are scaled down in proportion.
+    pub max_words: usize,
+    /// Maximal marginal relevance: weight of the score against redundancy with what is chosen.
+    pub mmr_lambda: f64,
+}
+
+impl Default for ScoreWeights {
+    fn default() -> Self {
+        ScoreWeights {
+            centroid: 1.0,
+            position: 1.0,
+            position_decay: 1.0,
+            min_words: 8,
+            max_words: 70,
+            mmr_lambda: 0.7,
+        }
+    }
+}
+
+/// A candidate sentence with its score and what selection needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored {
+    /// Position of its document in the group.
+    pub doc: usize,
+    /// Index among `split_sentences` of that document.
+    pub sentence: usize,
+    /// Rank among the article's sentences (0 = lead).
+    pub position: usize,
+    /// Byte range in the document's text.
+    pub range: Range<usize>,
+    /// The sentence as written.
+    pub text: String,
+    /// Words in the sentence.
+    pub words: usize,
+    /// Its TF-IDF vector.
+    pub vector: SparseVector,
+    /// Its score.
+    pub score: f64,
+}
+
+/// Scores every article sentence of the group.
+pub fn score_sentences(group: &[SummaryDoc], s: &Summarizer) -> Vec<Scored> {
+    let w = s.weights;
+    let mut sentences = Vec::new();
+    let mut doc_vectors = Vec::new();
+    for (doc, d) in group.iter().enumerate() {
+        let mut doc_terms: Vec<String> = Vec::new();
+        for a in article_sentences(d.text, s.furniture) {
+            let text = &d.text[a.range.clone()];
+            let terms = s.analyzer.terms(text, d.lang);
+            let vector = SparseVector::tfidf(terms.iter().map(String::as_str), s.idf);
+            doc_terms.extend(terms);
+            sentences.push(Scored {
+                doc,
+                sentence: a.index,
+                position: a.position,
+                range: a.range,
+                text: text.to_string(),
+                words: crate::text::tokenize::word_count(text),
+                vector,
+                score: 0.0,
+            });
+        }
+        doc_vectors.push(SparseVector::tfidf(doc_terms.iter().map(String::as_str), s.idf));
+    }
+    let centroid = SparseVector::centroid(&doc_vectors);
+    for sc in &mut sentences {
+        let content = cosine(&sc.vector, &centroid);
+        let position = 1.0 / (1.0 + sc.position as f64).powf(w.position_decay);
+        let length = if sc.words < w.min_words {
+            sc.words as f64 / w.min_words as f64
+        } else if sc.words > w.max_words {
+            w.max_words as f64 / sc.words as f64
+        } else {
+            1.0
+        };
+        sc.score = (w.centroid * content + w.position * position) * length;
+    }
+    sentences
+}

@@ -1,0 +1,204 @@
+//! Document frequencies over a batch and sparse TF-IDF vectors.
+//!
+//! Terms are keyed by XXH3-64 of their text and vectors are sorted by key, so every sum runs
+//! in the same order on every run and thread count: scores are bit-identical.
+
+use ahash::{AHashMap, AHashSet};
+use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::{Furniture, SummaryDoc, article_sentences};
+use crate::text::{Analyzer, Language};
+
+/// The stable key of a term.
+pub fn term_key(term: &str) -> u64 {
+    xxh3_64(term.as_bytes())
+}
+
+/// Document frequencies of terms over a collection.
+#[derive(Debug, Clone, Default)]
+pub struct Idf {
+    df: AHashMap<u64, u32>,
+    docs: u32,
+}
+
+impl Idf {
+    /// Learns document frequencies from texts, in parallel.
+    pub fn from_texts(texts: &[(&str, Language)], analyzer: &Analyzer) -> Idf {
+        texts
+            .par_iter()
+            .fold(Idf::default, |mut idf, &(text, lang)| {
+                let mut seen = AHashSet::new();
+                analyzer.for_each_term(text, lang, |t| {
+                    seen.insert(term_key(t));
+                });
+                idf.add_keys(seen);
+                idf
+            })
+            .reduce(Idf::default, Idf::merge)
+    }
+
+    /// Counts one document with the given distinct term keys.
+    pub fn add_keys(&mut self, keys: impl IntoIterator<Item = u64>) {
+        self.docs += 1;
+        for k in keys {
+            *self.df.entry(k).or_insert(0) += 1;
+        }
+    }
+
+    /// The sum of two collections' frequencies.
+    pub fn merge(mut self, other: Idf) -> Idf {
+        self.docs += other.docs;
+        for (k, n) in other.df {
+            *self.df.entry(k).or_insert(0) += n;
+        }
+        self
+    }
+
+    /// Number of documents counted.
+    pub fn documents(&self) -> u32 {
+        self.docs
+    }
+
+    /// Smoothed inverse document frequency, `ln((1 + N) / (1 + df)) + 1`: never zero, so a
+    /// one-document batch still weighs terms by frequency.
+    pub fn idf(&self, key: u64) -> f64 {
+        let df = self.df.get(&key).copied().unwrap_or(0);
+        ((1.0 + f64::from(self.docs)) / (1.0 + f64::from(df))).ln() + 1.0
+    }
+}
+
+/// A sparse vector sorted by term key.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SparseVector(pub Vec<(u64, f64)>);
+
+impl SparseVector {
+    /// The L2-normalised TF-IDF vector of a bag of terms (sublinear term frequency).
+    pub fn tfidf<'t>(terms: impl IntoIterator<Item = &'t str>, idf: &Idf) -> SparseVector {
+        let mut keys: Vec<u64> = terms.into_iter().map(term_key).collect();
+        keys.sort_unstable();
+        let mut v: Vec<(u64, f64)> = keys
+            .chunk_by(|a, b| a == b)
+            .map(|run| (run[0], (1.0 + (run.len() as f64).ln()) * idf.idf(run[0])))
+            .collect();
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            v.iter_mut().for_each(|(_, w)| *w /= norm);
+        }
+        SparseVector(v)
+    }
+
+    /// Whether the vector has no term.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The sum of vectors, normalised to unit length.
+    pub fn centroid<'v>(vectors: impl IntoIterator<Item = &'v SparseVector>) -> SparseVector {
+        let mut all: Vec<(u64, f64)> = vectors.into_iter().flat_map(|v| v.0.iter().copied()).collect();
+        all.sort_by_key(|&(k, _)| k);
+        let mut v: Vec<(u64, f64)> = all
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|run| (run[0].0, run.iter().map(|(_, w)| w).sum()))
+            .collect();
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            v.iter_mut().for_each(|(_, w)| *w /= norm);
+        }
+        SparseVector(v)
+    }
+}
+
+/// Cosine similarity of two unit vectors (their dot product).
+pub fn cosine(a: &SparseVector, b: &SparseVector) -> f64 {
+    let (a, b) = (&a.0, &b.0);
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
+}
+
+/// The `k` terms of a group with the highest summed TF-IDF, each shown as the word form that
+/// produced it most often (stems are not for reading).
+pub fn keywords(
+    group: &[SummaryDoc],
+    analyzer: &Analyzer,
+    idf: &Idf,
+    furniture: &Furniture,
+    k: usize,
+) -> Vec<String> {
+    let mut weight: AHashMap<u64, f64> = AHashMap::new();
+    let mut surface: AHashMap<u64, AHashMap<String, u32>> = AHashMap::new();
+    for d in group {
+        let mut counts: AHashMap<u64, u32> = AHashMap::new();
+        for s in article_sentences(d.text, furniture) {
+            crate::text::tokenize::for_each_word(&d.text[s.range.clone()], |word| {
+                analyzer.for_each_term(word, d.lang, |t| {
+                    let key = term_key(t);
+                    *counts.entry(key).or_insert(0) += 1;
+                    *surface.entry(key).or_default().entry(word.to_string()).or_insert(0) += 1;
+                });
+            });
+        }
+        for (key, n) in counts {
+            *weight.entry(key).or_insert(0.0) += (1.0 + f64::from(n).ln()) * idf.idf(key);
+        }
+    }
+    let mut ranked: Vec<(u64, f64)> = weight.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked
+        .into_iter()
+        .filter_map(|(key, _)| {
+            let forms = surface.get(&key)?;
+            forms
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(w, _)| w.clone())
+        })
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .take(k)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rare_terms_weigh_more_than_common_ones() {
+        let mut idf = Idf::default();
+        idf.add_keys([term_key("common"), term_key("rare")]);
+        idf.add_keys([term_key("common")]);
+        idf.add_keys([term_key("common")]);
+        assert!(idf.idf(term_key("rare")) > idf.idf(term_key("common")));
+        assert!(idf.idf(term_key("common")) > 0.0);
+    }
+
+    #[test]
+    fn vectors_are_unit_length_and_cosine_of_self_is_one() {
+        let idf = Idf::default();
+        let v = SparseVector::tfidf(["a", "b", "b", "c"], &idf);
+        assert!((cosine(&v, &v) - 1.0).abs() < 1e-12);
+        let w = SparseVector::tfidf(["x", "y"], &idf);
+        assert_eq!(cosine(&v, &w), 0.0);
+    }
+
+    #[test]
+    fn centroid_points_between_its_vectors() {
+        let idf = Idf::default();
+        let a = SparseVector::tfidf(["a"], &idf);
+        let b = SparseVector::tfidf(["b"], &idf);
+        let c = SparseVector::centroid([&a, &b]);
+        assert!((cosine(&c, &a) - cosine(&c, &b)).abs() < 1e-12);
+        assert!(cosine(&c, &a) > 0.7);
+    }
+}

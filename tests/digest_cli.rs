@@ -1,0 +1,107 @@
+//! Runs `khulasa digest` and `khulasa summarize` on the embedded seeds and on generated folders.
+
+mod common;
+
+use std::fs;
+
+use common::{Rng, article, edited, jsonl, khulasa, render};
+
+const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/corpora/seeds");
+
+/// Phrases of page furniture in the seeds: cookie notice, "chosen for you", "read also", the
+/// repeated caption, source lines, and the unrelated story appended after "read also".
+const FURNITURE: &[&str] = &[
+    "ملفات تعريف الارتباط",
+    "أوافق",
+    "اخترنا لك",
+    "إقرأ أيضاً",
+    "(أرشيف)",
+    "المصدر:",
+    "تاريخ النشر",
+    "لافروف",
+];
+
+#[test]
+fn digest_of_the_embedded_seeds_has_no_page_furniture() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("digest");
+    let o = khulasa(&["digest", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for f in ["digest.md", "digest.jsonl", "clusters.jsonl", "manifest.jsonl"] {
+        assert!(out.join(f).exists(), "{f}");
+    }
+    assert_eq!(jsonl(&out.join("manifest.jsonl")).len(), 5);
+    let entries = jsonl(&out.join("digest.jsonl"));
+    let covered: usize = entries.iter().map(|e| e["size"].as_u64().unwrap() as usize).sum();
+    assert_eq!(covered, 5, "every seed is in exactly one entry");
+    for e in &entries {
+        let summary = e["summary"].as_array().unwrap();
+        assert!(!summary.is_empty() && summary.len() <= 3);
+        for s in summary {
+            let text = s["text"].as_str().unwrap();
+            for f in FURNITURE {
+                assert!(!text.contains(f), "summary line is furniture ({f}): {text}");
+            }
+            assert!(text.chars().filter(|c| c.is_alphabetic()).count() > 10, "{text}");
+            // Provenance points at the sentence it quotes.
+            let id = s["id"].as_str().unwrap();
+            let source = fs::read_to_string(format!("{SEEDS}/{id}")).unwrap();
+            let idx = s["sentence"].as_u64().unwrap() as usize;
+            let range = khulasa::text::split_sentences(&source)[idx].clone();
+            assert_eq!(&source[range], text);
+        }
+        assert!(!e["keywords"].as_array().unwrap().is_empty());
+    }
+    let md = fs::read_to_string(out.join("digest.md")).unwrap();
+    assert!(md.starts_with("# khulasa digest"));
+    assert!(md.contains("5 records read"));
+}
+
+#[test]
+fn digest_groups_copies_into_one_entry_with_one_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    let mut rng = Rng(3);
+    let base = article(&mut rng, 200);
+    fs::write(input.join("a.txt"), render(&base)).unwrap();
+    fs::write(input.join("b.txt"), render(&edited(&mut rng, &base, 2))).unwrap();
+    fs::write(input.join("c.txt"), render(&article(&mut rng, 150))).unwrap();
+    let out = dir.path().join("out");
+    let o = khulasa(&["digest", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "--summary-sentences", "2"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let entries = jsonl(&out.join("digest.jsonl"));
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0]["size"], 2);
+    assert_eq!(entries[0]["cluster"], 1);
+    let texts: Vec<&str> = entries[0]["summary"].as_array().unwrap().iter().map(|s| s["text"].as_str().unwrap()).collect();
+    assert_eq!(texts.len(), 2);
+    assert_ne!(texts[0], texts[1], "copies do not repeat a sentence");
+}
+
+#[test]
+fn summarize_prints_only_sentences_of_the_file_in_source_order() {
+    let path = format!("{SEEDS}/003_519ad53a011d0ed8.txt");
+    let source = fs::read_to_string(&path).unwrap();
+    let o = khulasa(&["summarize", &path, "--max-sentences", "3"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8(o.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3);
+    let mut last = 0;
+    for l in lines {
+        let at = source.find(l).unwrap_or_else(|| panic!("not from the source: {l}"));
+        assert!(at >= last, "out of order");
+        last = at;
+    }
+}
+
+#[test]
+fn summarize_respects_a_word_budget() {
+    let path = format!("{SEEDS}/000_115f144be502b13d.txt");
+    let o = khulasa(&["summarize", &path, "--max-words", "40"]);
+    assert!(o.status.success());
+    let stdout = String::from_utf8(o.stdout).unwrap();
+    let words = stdout.split_whitespace().count();
+    assert!(words >= 40 && words < 40 + 80, "{words} words");
+}
