@@ -8,11 +8,13 @@ mod document;
 mod encoding;
 mod error;
 mod json_array;
+mod object;
 mod reader;
 mod seeds;
+mod walk;
 
 pub use document::{Document, Origin, Record, Rejected};
-pub use encoding::Encoding;
+pub use encoding::{Encoding, InvalidUtf8};
 pub use error::CorpusError;
 pub use reader::{FieldNames, ReadOptions, read_inputs};
 pub use seeds::seed_records;
