@@ -8,10 +8,11 @@ mod analyzer;
 mod language;
 pub mod normalize;
 mod sentences;
-mod stem;
-mod stopwords;
+pub mod stem;
+pub mod stopwords;
 pub mod tokenize;
 
 pub use analyzer::{Analyzer, AnalyzerKind};
 pub use language::{Language, detect_language};
 pub use sentences::split_sentences;
+pub use tokenize::word_count;

@@ -1,9 +1,381 @@
 //! Sentence segmentation for Arabic and Latin text.
+//!
+//! Rules, in order of precedence:
+//! - every line break ends a sentence, and closes any open quotation;
+//! - a terminator run (`.` `!` `?` `؟` `؛` `…`, so `?!` and `...` are one boundary) ends a
+//!   sentence, together with any closing quotes and brackets right after it;
+//! - except inside a quotation (« » “ ” „ “ ‹ › and straight `"`): there a terminator ends the
+//!   sentence only if the quotation closes right after it (`«سنعود.» ثم` splits after `»`,
+//!   `«سنعود. ثم نبني» قال` does not split);
+//! - and except for a single `.` that is not a sentence end: one directly followed by a letter
+//!   or digit (decimals and thousands `3.5` `1.000`, domains and e-mails `example.com`; the
+//!   same holds for `!` and `?`, which occur in URLs), one after an abbreviation of
+//!   [`ABBREVIATIONS`], one after a dotted abbreviation (`e.g.`, `i.e.`, `U.S.`, `a.m.`), one after
+//!   a single capital letter (initials, `J. K. Rowling`, French `M.`), and the number of an
+//!   enumerated item at the start of a sentence (`1. `).
+//!
+//! Known trade-offs: an abbreviation or initial that really does end a sentence (`... in the
+//! U.S. The`) does not split; a quotation left open swallows the rest of its line.
 
 use std::ops::Range;
 
-/// Byte ranges of the sentences of `text`, in order, trimmed of surrounding white space.
+/// Abbreviations that do not end a sentence, per language (ISO 639-1), lowercase, without the
+/// dot. Single capital letters and dotted forms are handled by rule, not listed. Words that
+/// often end sentences themselves (`etc.`, `no.`, `Inc.`) are left out on purpose.
+pub const ABBREVIATIONS: &[(&str, &[&str])] = &[
+    (
+        "en",
+        &[
+            "mr", "mrs", "ms", "dr", "prof", "st", "vs", "jr", "sr", "mt", "gen", "gov", "sen",
+            "rep", "lt", "col", "capt", "sgt", "fig", "approx", "dept",
+        ],
+    ),
+    ("fr", &["mme", "mmes", "mlle", "mlles", "mgr", "pr", "dr"]),
+    (
+        "de",
+        &["dr", "prof", "nr", "str", "bzw", "ca", "vgl", "hr", "fr"],
+    ),
+    ("es", &["sr", "sra", "srta", "dr", "dra", "ud", "uds"]),
+    ("ru", &["ул", "проф", "им", "тов"]),
+    // دكتور، مهندس، صفحة، قرن
+    ("ar", &["د", "م", "ص", "ق"]),
+];
+
+/// Terminators: each ends a sentence (runs of them count once).
+#[inline]
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '؟' | '؛' | '…')
+}
+
+/// Line breaks: each always ends a sentence.
+#[inline]
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// The closing quote for an opening one.
+#[inline]
+fn closing_quote(c: char) -> Option<char> {
+    match c {
+        '«' => Some('»'),
+        '“' => Some('”'),
+        '„' => Some('“'),
+        '‹' => Some('›'),
+        '"' => Some('"'),
+        _ => None,
+    }
+}
+
+/// Closing quotes and brackets that stay with the sentence they follow.
+#[inline]
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        ')' | ']' | '}' | '"' | '\'' | '”' | '’' | '»' | '›' | '“'
+    )
+}
+
+/// Byte ranges of the sentences of `text`, in order, trimmed of surrounding white space; every
+/// range is non-empty, and every non-white-space character of `text` lies in one of them.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
-    let _ = text;
-    todo!()
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut quote: Option<char> = None;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if is_line_break(c) {
+            push_trimmed(&mut out, text, start, i);
+            start = i + c.len_utf8();
+            quote = None;
+            continue;
+        }
+        if !is_terminator(c) {
+            match quote {
+                Some(close) if c == close => quote = None,
+                Some(_) => {}
+                None => quote = closing_quote(c),
+            }
+            continue;
+        }
+        // A run of terminators.
+        let mut end = i + c.len_utf8();
+        let mut last = c;
+        while let Some(&(j, d)) = it.peek() {
+            if !is_terminator(d) {
+                break;
+            }
+            it.next();
+            end = j + d.len_utf8();
+            last = d;
+        }
+        let next = text[end..].chars().next();
+        if let Some(close) = quote {
+            if next != Some(close) {
+                continue;
+            }
+            it.next();
+            end += close.len_utf8();
+            quote = None;
+        } else {
+            if matches!(last, '.' | '!' | '?') && next.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            if end - i == 1 && c == '.' && !dot_ends_sentence(text, start, i) {
+                continue;
+            }
+        }
+        while let Some(&(j, d)) = it.peek() {
+            if !is_closer(d) {
+                break;
+            }
+            it.next();
+            end = j + d.len_utf8();
+        }
+        push_trimmed(&mut out, text, start, end);
+        start = end;
+    }
+    push_trimmed(&mut out, text, start, text.len());
+    out
+}
+
+/// Pushes `text[start..end]` trimmed, if anything is left.
+fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, start: usize, end: usize) {
+    let slice = &text[start..end];
+    let left = slice.trim_start();
+    let s = start + (slice.len() - left.len());
+    let e = s + left.trim_end().len();
+    if s < e {
+        out.push(s..e);
+    }
+}
+
+/// Does the single `.` at byte `dot` end the sentence that started at byte `start`? (It is not
+/// directly followed by a letter or digit.)
+fn dot_ends_sentence(text: &str, start: usize, dot: usize) -> bool {
+    // The token before the dot: letters, digits, marks and inner dots.
+    let before = &text[start..dot];
+    let tok_len: usize = before
+        .chars()
+        .rev()
+        .take_while(|&c| c.is_alphanumeric() || c == '.')
+        .map(char::len_utf8)
+        .sum();
+    let token = before[before.len() - tok_len..].trim_start_matches('.');
+    if token.is_empty() {
+        return true;
+    }
+    if token.contains('.') {
+        // Dotted abbreviations: every part one or two letters (e.g, i.e, U.S, a.m, т.е).
+        return !token
+            .split('.')
+            .all(|p| (1..=2).contains(&p.chars().count()) && p.chars().all(char::is_alphabetic));
+    }
+    let mut chars = token.chars();
+    let first = chars.next().unwrap_or(' ');
+    if chars.next().is_none() && first.is_uppercase() {
+        return false; // an initial
+    }
+    if ABBREVIATIONS
+        .iter()
+        .flat_map(|(_, words)| words.iter())
+        .any(|a| eq_lowercase(token, a))
+    {
+        return false;
+    }
+    // "1. " opening an enumerated item.
+    let is_item_number = token.len() <= 3 && token.chars().all(|c| c.is_ascii_digit());
+    let at_sentence_start = before[..before.len() - token.len()].trim().is_empty();
+    !(is_item_number && at_sentence_start)
+}
+
+/// Is `word`, lowercased, equal to `lower`?
+fn eq_lowercase(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        return word.eq_ignore_ascii_case(lower);
+    }
+    word.chars().flat_map(char::to_lowercase).eq(lower.chars())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(text: &str) -> Vec<&str> {
+        split_sentences(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("empty", "", &[]),
+            ("white space only", " \n\t \r\n ", &[]),
+            ("no terminator", "just words", &["just words"]),
+            ("two sentences", "One. Two.", &["One.", "Two."]),
+            ("trimmed", "  One.   Two!  ", &["One.", "Two!"]),
+            (
+                "question and exclamation",
+                "Why? Because! Yes.",
+                &["Why?", "Because!", "Yes."],
+            ),
+            (
+                "runs are one boundary",
+                "Really?! Yes... Fine…  Ok",
+                &["Really?!", "Yes...", "Fine…", "Ok"],
+            ),
+            (
+                "decimal",
+                "It rose 3.5 percent. Then fell.",
+                &["It rose 3.5 percent.", "Then fell."],
+            ),
+            (
+                "thousands",
+                "About 1.000 people came. Later more.",
+                &["About 1.000 people came.", "Later more."],
+            ),
+            (
+                "number at the end",
+                "It rose by 3.5. Then fell.",
+                &["It rose by 3.5.", "Then fell."],
+            ),
+            (
+                "english abbreviations",
+                "Mr. Smith met Dr. Jones. They talked.",
+                &["Mr. Smith met Dr. Jones.", "They talked."],
+            ),
+            (
+                "vs and st",
+                "Ali vs. Frazier at St. Louis. Great.",
+                &["Ali vs. Frazier at St. Louis.", "Great."],
+            ),
+            (
+                "dotted abbreviations",
+                "Fruit, e.g. apples, i.e. food. Done.",
+                &["Fruit, e.g. apples, i.e. food.", "Done."],
+            ),
+            (
+                "u.s.",
+                "The U.S. economy grew. Good.",
+                &["The U.S. economy grew.", "Good."],
+            ),
+            (
+                "initials",
+                "J. K. Rowling wrote it. Yes.",
+                &["J. K. Rowling wrote it.", "Yes."],
+            ),
+            (
+                "french",
+                "M. Dupont et Mme. Martin sont venus. Merci.",
+                &["M. Dupont et Mme. Martin sont venus.", "Merci."],
+            ),
+            (
+                "arabic abbreviations",
+                "قال د. أحمد إن م. خالد وصل. ثم غادر.",
+                &["قال د. أحمد إن م. خالد وصل.", "ثم غادر."],
+            ),
+            (
+                "arabic page and century",
+                "انظر ص. 12 من كتاب القرن ق. 19. انتهى",
+                &["انظر ص. 12 من كتاب القرن ق. 19.", "انتهى"],
+            ),
+            (
+                "arabic question and semicolon",
+                "هل جاء؟ نعم؛ جاء أمس. شكرا",
+                &["هل جاء؟", "نعم؛", "جاء أمس.", "شكرا"],
+            ),
+            (
+                "arabic digits",
+                "ارتفع بنسبة ٣.٥ بالمئة. ثم هبط.",
+                &["ارتفع بنسبة ٣.٥ بالمئة.", "ثم هبط."],
+            ),
+            (
+                "arabic decimal separator",
+                "ارتفع ٣٫٥ بالمئة. ثم هبط.",
+                &["ارتفع ٣٫٥ بالمئة.", "ثم هبط."],
+            ),
+            (
+                "domain",
+                "Visit example.com for more. Thanks.",
+                &["Visit example.com for more.", "Thanks."],
+            ),
+            (
+                "email and url",
+                "Write to a.b@example.org or see https://x.org/a?b=1. Bye.",
+                &[
+                    "Write to a.b@example.org or see https://x.org/a?b=1.",
+                    "Bye.",
+                ],
+            ),
+            (
+                "line breaks end sentences",
+                "Title\nFirst line. Second\r\nThird",
+                &["Title", "First line.", "Second", "Third"],
+            ),
+            (
+                "unicode line separators",
+                "a\u{2028}b\u{2029}c\u{85}d",
+                &["a", "b", "c", "d"],
+            ),
+            ("blank lines", "One\n\n\nTwo", &["One", "Two"]),
+            (
+                "guillemets keep quoted speech",
+                "قال: «سنعود. سنبني البلد» ثم غادر. انتهى.",
+                &["قال: «سنعود. سنبني البلد» ثم غادر.", "انتهى."],
+            ),
+            (
+                "curly quotes",
+                "He said “Stop. Now” and left. Ok.",
+                &["He said “Stop. Now” and left.", "Ok."],
+            ),
+            (
+                "straight quotes",
+                "He said \"Stop. Now\" and left. Ok.",
+                &["He said \"Stop. Now\" and left.", "Ok."],
+            ),
+            (
+                "terminator closing the quotation",
+                "قال: «سنعود.» ثم غادر.",
+                &["قال: «سنعود.»", "ثم غادر."],
+            ),
+            (
+                "curly closing after terminator",
+                "“Hello!” He left.",
+                &["“Hello!”", "He left."],
+            ),
+            (
+                "trailing quotes and brackets",
+                "He left (finally.) Then \"rest.\") More",
+                &["He left (finally.)", "Then \"rest.\")", "More"],
+            ),
+            (
+                "trailing closers outside quotes",
+                "Done.\" Next.",
+                &["Done.\"", "Next."],
+            ),
+            (
+                "quote closed by line break",
+                "He said \"never. \nNext. Last.",
+                &["He said \"never.", "Next.", "Last."],
+            ),
+            (
+                "enumerated items",
+                "1. First item\n2. Second item",
+                &["1. First item", "2. Second item"],
+            ),
+            (
+                "year at the end is a sentence end",
+                "It happened in 2020. Then more.",
+                &["It happened in 2020.", "Then more."],
+            ),
+            ("lone punctuation", ". ! ?", &[".", "!", "?"]),
+        ];
+        for (name, input, want) in cases {
+            assert_eq!(sents(input), *want, "{name}");
+        }
+    }
 }

@@ -1,1 +1,228 @@
 //! Splitting text into word runs.
+//!
+//! A word is a maximal run of characters that are alphanumeric (`char::is_alphanumeric`) or
+//! combining marks (General_Category M), so scripts written with marks (Devanagari, Tamil,
+//! unnormalised Arabic...) are not split mid-word. A run made only of marks is not a word.
+//! Everything else — white space, punctuation, symbols, NUL, underscore — separates words.
+//! Run the text through a [normaliser](super::normalize) first so invisible format characters
+//! (ZWJ, bidi marks) do not split words.
+
+use unicode_normalization::char::is_combining_mark;
+
+/// What a character is to the tokenizer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Separates words.
+    Gap,
+    /// Letter or digit.
+    Alnum,
+    /// Combining mark: part of a word, not a word on its own.
+    Mark,
+}
+
+#[inline]
+fn kind(c: char) -> Kind {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            Kind::Alnum
+        } else {
+            Kind::Gap
+        };
+    }
+    match c {
+        // The Arabic letters and digits, the bulk of our text: skip the table look-ups.
+        '\u{0621}'..='\u{064A}' | '\u{0660}'..='\u{0669}' => Kind::Alnum,
+        '\u{064B}'..='\u{065F}' => Kind::Mark,
+        // Many marks are also alphabetic (Other_Alphabetic): test for marks first.
+        _ if is_combining_mark(c) => Kind::Mark,
+        _ if c.is_alphanumeric() => Kind::Alnum,
+        _ => Kind::Gap,
+    }
+}
+
+/// Is `c` part of words (alphanumeric or a combining mark)?
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    kind(c) != Kind::Gap
+}
+
+/// The words of `text`, as slices of it, in order.
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, pos: 0 }
+}
+
+/// Iterator over the words of a text; see [`words`].
+#[derive(Debug, Clone)]
+pub struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Words<'a> {
+    #[inline]
+    fn char_at(&self, i: usize) -> (Kind, usize) {
+        let bytes = self.text.as_bytes();
+        let b = bytes[i];
+        if (b == 0xD8 || b == 0xD9) && i + 1 < bytes.len() {
+            // Two-byte UTF-8 for U+0600..=U+067F: Arabic letters, harakat and digits.
+            let cp = 0x600 + ((((b & 0x03) as u32) << 6) | (bytes[i + 1] & 0x3F) as u32);
+            match cp {
+                0x0621..=0x064A | 0x0660..=0x0669 => return (Kind::Alnum, 2),
+                0x064B..=0x065F => return (Kind::Mark, 2),
+                _ => {}
+            }
+        }
+        if b < 0x80 {
+            let k = if b.is_ascii_alphanumeric() {
+                Kind::Alnum
+            } else {
+                Kind::Gap
+            };
+            return (k, 1);
+        }
+        let c = self.text[i..].chars().next().unwrap_or(' ');
+        (kind(c), c.len_utf8())
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let len = self.text.len();
+        let mut i = self.pos;
+        loop {
+            while i < len {
+                let (k, l) = self.char_at(i);
+                if k != Kind::Gap {
+                    break;
+                }
+                i += l;
+            }
+            if i >= len {
+                self.pos = len;
+                return None;
+            }
+            let start = i;
+            let mut has_alnum = false;
+            while i < len {
+                let (k, l) = self.char_at(i);
+                match k {
+                    Kind::Gap => break,
+                    Kind::Alnum => has_alnum = true,
+                    Kind::Mark => {}
+                }
+                i += l;
+            }
+            if has_alnum {
+                self.pos = i;
+                return Some(&self.text[start..i]);
+            }
+        }
+    }
+}
+
+impl std::iter::FusedIterator for Words<'_> {}
+
+/// Calls `f` with each word of `text`, in order.
+#[inline]
+pub fn for_each_word(text: &str, f: impl FnMut(&str)) {
+    words(text).for_each(f);
+}
+
+/// The number of words in `text` (as [`words`] finds them; no normalisation). Used for summary
+/// word budgets.
+pub fn word_count(text: &str) -> usize {
+    words(text).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::normalize;
+
+    fn ws(s: &str) -> Vec<&str> {
+        words(s).collect()
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("empty", "", &[]),
+            ("spaces only", "  \t\n ", &[]),
+            ("ascii", "Hello, world!", &["Hello", "world"]),
+            (
+                "digits are words",
+                "in 2024 the 3rd",
+                &["in", "2024", "the", "3rd"],
+            ),
+            ("underscore splits", "snake_case", &["snake", "case"]),
+            ("nul splits", "a\0b", &["a", "b"]),
+            (
+                "punctuation splits",
+                "well-known e.g. it's",
+                &["well", "known", "e", "g", "it", "s"],
+            ),
+            (
+                "arabic",
+                "ذهب الولد إلى المدرسة.",
+                &["ذهب", "الولد", "إلى", "المدرسة"],
+            ),
+            (
+                "arabic punctuation splits",
+                "نعم،لا؟ربما؛",
+                &["نعم", "لا", "ربما"],
+            ),
+            ("harakat stay inside a word", "مُحَمَّدٌ جاء", &["مُحَمَّدٌ", "جاء"]),
+            ("devanagari vowel signs", "नमस्ते दुनिया", &["नमस्ते", "दुनिया"]),
+            ("tamil", "வணக்கம் உலகம்", &["வணக்கம்", "உலகம்"]),
+            ("decomposed accents", "e\u{301}cole", &["e\u{301}cole"]),
+            (
+                "marks alone are not words",
+                "\u{301} a \u{64E}\u{651}",
+                &["a"],
+            ),
+            ("zwj splits raw text", "ab\u{200D}cd", &["ab", "cd"]),
+            (
+                "arabic-indic digits are words",
+                "عام ٢٠٢٤",
+                &["عام", "٢٠٢٤"],
+            ),
+        ];
+        for (name, input, want) in cases {
+            assert_eq!(ws(input), *want, "{name}");
+            assert_eq!(word_count(input), want.len(), "{name}");
+        }
+    }
+
+    #[test]
+    fn invisible_marks_do_not_split_after_normalisation() {
+        let cases = [
+            ("ab\u{200D}cd", "abcd"),
+            ("ab\u{200C}cd", "abcd"),
+            ("ab\u{200B}cd", "abcd"),
+            ("\u{200F}مر\u{200E}حبا\u{202B}", "مرحبا"),
+            ("bo\u{2066}ok\u{2069}", "book"),
+            ("in\u{AD}side", "inside"),
+            ("س\u{61C}لام", "سلام"),
+        ];
+        for (input, want) in cases {
+            let mut g = String::new();
+            normalize::general(input, &mut g);
+            assert_eq!(ws(&g), [want], "general {input:?}");
+            let mut a = String::new();
+            normalize::arabic(input, &mut a);
+            assert_eq!(ws(&a), [want], "arabic {input:?}");
+        }
+    }
+
+    #[test]
+    fn for_each_word_matches_the_iterator() {
+        let text = "one, two; ثلاثة… four";
+        let mut seen = Vec::new();
+        for_each_word(text, |w| seen.push(w.to_string()));
+        assert_eq!(seen, ws(text));
+        assert!(is_word_char('a') && is_word_char('\u{301}') && !is_word_char('_'));
+    }
+}

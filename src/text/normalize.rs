@@ -1,1 +1,0 @@
-//! Normalisers, one per script.

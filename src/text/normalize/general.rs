@@ -1,0 +1,133 @@
+//! The normaliser for every script without rules of its own: NFKC, lowercase, and removal of
+//! invisible format characters.
+
+use super::{
+    Act, Class, Rules, is_invisible_format, is_nfkc_stable, lowercase_is_identity, push_lowercase,
+    run,
+};
+
+/// NFKC, lowercase (full Unicode mapping, Greek final sigma), and removal of invisible format
+/// characters (see [`is_invisible_format`]); appends to `out`.
+pub fn general(text: &str, out: &mut String) {
+    run::<General>(text, out);
+}
+
+struct General;
+
+/// Arabic letters are stable and caseless; the Arabic letter mark is invisible.
+const fn block_act(cp: u32) -> Act {
+    match cp {
+        0x0621..=0x064A => Act::Keep,
+        0x061C => Act::Drop,
+        _ => Act::Generic,
+    }
+}
+
+impl Rules for General {
+    const BLOCK: [Act; 256] = {
+        let mut t = [Act::Generic; 256];
+        let mut k = 0;
+        while k < 256 {
+            t[k] = block_act(0x600 + k as u32);
+            k += 1;
+        }
+        t
+    };
+
+    #[inline]
+    fn classify(c: char) -> Class {
+        if is_nfkc_stable(c) {
+            Class::Stable
+        } else {
+            Class::Slow
+        }
+    }
+
+    #[inline]
+    fn unchanged(c: char) -> bool {
+        !is_invisible_format(c) && lowercase_is_identity(c) && !matches!(c, '\u{0600}'..='\u{06FF}')
+    }
+
+    #[inline]
+    fn map(c: char, rest: &str, out: &mut String) {
+        match Self::BLOCK.get((c as usize).wrapping_sub(0x600)) {
+            Some(Act::Drop) => {}
+            Some(Act::To(r)) => out.push(*r),
+            Some(_) => out.push(c),
+            None if is_invisible_format(c) => {}
+            None => push_lowercase(c, rest, out),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        let mut out = String::new();
+        general(s, &mut out);
+        out
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("ascii lowercase", "Hello WORLD 42", "hello world 42"),
+            ("latin-1 lowercase", "ÉCOLE Ärger", "école ärger"),
+            ("cyrillic lowercase", "МОСКВА", "москва"),
+            ("greek final sigma", "ΟΔΟΣ ΣΟΦΙΑ", "οδος σοφια"),
+            ("turkish dotted capital i (full mapping)", "İ", "i\u{307}"),
+            (
+                "nfkc: decomposed e + acute composes",
+                "e\u{301}cole",
+                "école",
+            ),
+            (
+                "nfkc: composition after a stable boundary",
+                "cafe\u{301}",
+                "café",
+            ),
+            ("nfkc: ligature", "ﬁnance", "finance"),
+            ("nfkc: fullwidth", "ＡＢＣ１２", "abc12"),
+            ("nfkc: superscript", "x²", "x2"),
+            ("nfkc: ellipsis", "wait…", "wait..."),
+            ("nfkc: no-break space", "a\u{a0}b", "a b"),
+            ("nfkc: arabic presentation forms", "ﻣﺮﺣﺒﺎ", "مرحبا"),
+            ("zwsp", "foo\u{200B}bar", "foobar"),
+            ("zwnj", "foo\u{200C}bar", "foobar"),
+            ("zwj", "foo\u{200D}bar", "foobar"),
+            ("lrm rlm", "\u{200E}abc\u{200F}", "abc"),
+            (
+                "bidi embeddings and overrides",
+                "\u{202A}a\u{202B}b\u{202C}c\u{202D}d\u{202E}",
+                "abcd",
+            ),
+            (
+                "bidi isolates",
+                "\u{2066}a\u{2067}b\u{2068}c\u{2069}",
+                "abc",
+            ),
+            ("bom", "\u{FEFF}text", "text"),
+            ("soft hyphen", "inter\u{AD}national", "international"),
+            ("arabic letter mark", "ab\u{61C}c", "abc"),
+            (
+                "arabic letters untouched (no arabic rules)",
+                "أحمد مُحمّد",
+                "أحمد مُحمّد",
+            ),
+            ("empty", "", ""),
+            ("nul and punctuation kept", "a\0b, c!", "a\0b, c!"),
+        ];
+        for (name, input, want) in cases {
+            assert_eq!(norm(input), *want, "{name}");
+        }
+    }
+
+    #[test]
+    fn slow_stretches_at_the_start_and_end() {
+        assert_eq!(norm("\u{301}a"), "\u{301}a");
+        assert_eq!(norm("ﬁ"), "fi");
+        assert_eq!(norm("ﬁﬁ x ﬁ"), "fifi x fi");
+    }
+}
