@@ -25,8 +25,18 @@ fn sorted_set(state: &mut u64, n: usize) -> Vec<u64> {
 /// Arabic-looking text of `words` words from a small vocabulary.
 fn arabic_text(words: usize) -> String {
     const VOCAB: [&str; 12] = [
-        "أكدت", "روسيا", "والصين", "أنهما", "يعملان", "لتطبيق", "تعددية", "حقيقية", "الرئيس",
-        "الصيني", "بكين", "المتبادلة",
+        "أكدت",
+        "روسيا",
+        "والصين",
+        "أنهما",
+        "يعملان",
+        "لتطبيق",
+        "تعددية",
+        "حقيقية",
+        "الرئيس",
+        "الصيني",
+        "بكين",
+        "المتبادلة",
     ];
     let mut s = 7u64;
     (0..words)
@@ -58,7 +68,9 @@ fn minhash(c: &mut Criterion) {
     let h = MinHasher::new(128);
     let mut g = c.benchmark_group("minhash");
     g.throughput(Throughput::Elements(300));
-    g.bench_function("signature_128x300", |b| b.iter(|| h.signature(black_box(&set))));
+    g.bench_function("signature_128x300", |b| {
+        b.iter(|| h.signature(black_box(&set)))
+    });
     g.finish();
 }
 
@@ -81,7 +93,9 @@ fn verify(c: &mut Criterion) {
     b2.truncate(250);
     b2.extend(sorted_set(&mut s, 50));
     b2.sort_unstable();
-    c.bench_function("verify/jaccard_300", |b| b.iter(|| jaccard(black_box(&a), black_box(&b2))));
+    c.bench_function("verify/jaccard_300", |b| {
+        b.iter(|| jaccard(black_box(&a), black_box(&b2)))
+    });
 }
 
 criterion_group!(benches, analyzer, minhash, lsh, verify);

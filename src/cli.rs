@@ -64,7 +64,12 @@ pub struct DigestCmd {
     #[arg(long, value_name = "DIR", default_value = "digest")]
     pub out: PathBuf,
     /// Sentences per summary.
-    #[arg(long, default_value_t = 3, value_name = "K", conflicts_with = "summary_words")]
+    #[arg(
+        long,
+        default_value_t = 3,
+        value_name = "K",
+        conflicts_with = "summary_words"
+    )]
     pub summary_sentences: usize,
     /// Words per summary instead (sentences are added until this many words are reached).
     #[arg(long, value_name = "N")]

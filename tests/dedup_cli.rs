@@ -17,11 +17,27 @@ fn known_folder(dir: &Path) {
     for (i, b) in bases.iter().enumerate() {
         fs::write(dir.join(format!("batch/a{i:02}.txt")), render(b)).unwrap();
     }
-    fs::write(sub.join("a00-copy1.txt"), render(&edited(&mut rng, &bases[0], 3))).unwrap();
-    fs::write(sub.join("a00-copy2.txt"), render(&edited(&mut rng, &bases[0], 4))).unwrap();
+    fs::write(
+        sub.join("a00-copy1.txt"),
+        render(&edited(&mut rng, &bases[0], 3)),
+    )
+    .unwrap();
+    fs::write(
+        sub.join("a00-copy2.txt"),
+        render(&edited(&mut rng, &bases[0], 4)),
+    )
+    .unwrap();
     fs::write(sub.join("a01-copy.txt"), render(&bases[1])).unwrap();
-    fs::write(sub.join("a02-copy.txt"), render(&edited(&mut rng, &bases[2], 2))).unwrap();
-    fs::write(sub.join("a03-rewrite.txt"), render(&edited(&mut rng, &bases[3], 120))).unwrap();
+    fs::write(
+        sub.join("a02-copy.txt"),
+        render(&edited(&mut rng, &bases[2], 2)),
+    )
+    .unwrap();
+    fs::write(
+        sub.join("a03-rewrite.txt"),
+        render(&edited(&mut rng, &bases[3], 120)),
+    )
+    .unwrap();
     fs::write(sub.join("empty.txt"), "  \n ").unwrap();
     fs::write(sub.join("short.txt"), "كلمة واحدة فقط").unwrap();
 }
@@ -89,7 +105,10 @@ fn known_duplicates_are_clustered_and_every_record_is_in_the_manifest() {
     // Identical texts: the representative is the smaller id.
     assert_eq!(copy["duplicate_of"], "a01.txt");
     assert_eq!(copy["jaccard"], 1.0);
-    let dups = manifest.iter().filter(|e| e["status"] == "duplicate").count();
+    let dups = manifest
+        .iter()
+        .filter(|e| e["status"] == "duplicate")
+        .count();
     assert_eq!(dups, 4);
 
     let pairs = fs::read_to_string(out.join("pairs.tsv")).unwrap();
@@ -109,7 +128,11 @@ fn outputs_are_byte_identical_whatever_the_thread_count() {
     run_dedup(&dir.path().join("batch"), &one, "1");
     run_dedup(&dir.path().join("batch"), &two, "2");
     for f in ["clusters.jsonl", "manifest.jsonl", "pairs.tsv"] {
-        assert_eq!(fs::read(one.join(f)).unwrap(), fs::read(two.join(f)).unwrap(), "{f}");
+        assert_eq!(
+            fs::read(one.join(f)).unwrap(),
+            fs::read(two.join(f)).unwrap(),
+            "{f}"
+        );
     }
 }
 
@@ -134,7 +157,12 @@ fn malformed_records_are_rejected_with_file_and_line_and_the_rest_is_processed()
     let dir = tempfile::tempdir().unwrap();
     let input = malformed_folder(dir.path());
     let out = dir.path().join("out");
-    let o = khulasa(&["dedup", input.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let o = khulasa(&[
+        "dedup",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("6 records read"), "{stderr}");
@@ -150,7 +178,10 @@ fn malformed_records_are_rejected_with_file_and_line_and_the_rest_is_processed()
         })
         .collect();
     assert_eq!(rejected, vec![2, 3, 4, 5]);
-    assert_eq!(manifest[5]["status"], "duplicate");
+    // Undated copies: the longer text (g2) represents, g1 is its duplicate.
+    assert_eq!(manifest[5]["status"], "kept");
+    assert_eq!(manifest[0]["status"], "duplicate");
+    assert_eq!(manifest[0]["duplicate_of"], "g2");
 }
 
 #[test]
@@ -158,7 +189,13 @@ fn strict_mode_exits_3_naming_the_first_bad_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let input = malformed_folder(dir.path());
     let out = dir.path().join("out");
-    let o = khulasa(&["dedup", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "--strict"]);
+    let o = khulasa(&[
+        "dedup",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--strict",
+    ]);
     assert_eq!(o.status.code(), Some(3));
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("feed.jsonl:2"), "{stderr}");
@@ -172,6 +209,12 @@ fn a_missing_input_is_a_runtime_error_and_a_bad_flag_a_usage_error() {
     let o = khulasa(&["dedup", "/no/such/input", "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("/no/such/input"));
-    let o = khulasa(&["dedup", "--out", out.to_str().unwrap(), "--threshold", "1.5"]);
+    let o = khulasa(&[
+        "dedup",
+        "--out",
+        out.to_str().unwrap(),
+        "--threshold",
+        "1.5",
+    ]);
     assert_eq!(o.status.code(), Some(2));
 }

@@ -87,15 +87,17 @@ pub fn read(paths: &[std::path::PathBuf], input: &ReadArgs) -> Result<Batch> {
         };
         corpus::read_inputs(paths, &opts)?
     };
-    if input.strict {
-        if let Some(Record::Rejected(r)) = records.iter().find(|r| matches!(r, Record::Rejected(_))) {
-            return Err(StrictRejection {
-                file: r.origin.file.clone(),
-                line: r.origin.line.map(|l| format!(":{l}")).unwrap_or_default(),
-                reason: r.reason.clone(),
-            }
-            .into());
+    let first_rejected = records.iter().find_map(|r| match r {
+        Record::Rejected(r) => Some(r),
+        Record::Document(_) => None,
+    });
+    if let (true, Some(r)) = (input.strict, first_rejected) {
+        return Err(StrictRejection {
+            file: r.origin.file.clone(),
+            line: r.origin.line.map(|l| format!(":{l}")).unwrap_or_default(),
+            reason: r.reason.clone(),
         }
+        .into());
     }
     let docs = records
         .iter()

@@ -36,7 +36,9 @@ pub fn run(cmd: &DigestCmd) -> Result<()> {
     let header = entries::header(&batch, tally, outcome.clusters.len());
     digest::write_markdown(&cmd.out.join("digest.md"), &header, &digest_entries)?;
     digest::write_digest_jsonl(&cmd.out.join("digest.jsonl"), &digest_entries)?;
-    digest::write_clusters(&cmd.out.join("clusters.jsonl"), &outcome.clusters, |i| batch.id(i))?;
+    digest::write_clusters(&cmd.out.join("clusters.jsonl"), &outcome.clusters, |i| {
+        batch.id(i)
+    })?;
     digest::write_manifest(&cmd.out.join("manifest.jsonl"), &manifest)?;
     if !cmd.run.quiet {
         eprintln!(

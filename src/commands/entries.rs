@@ -51,7 +51,12 @@ pub fn groups(batch: &Batch, outcome: &DedupOutcome) -> Vec<Group> {
 }
 
 /// Learns IDF and furniture over the batch's signed documents (copies grouped by cluster).
-pub fn learn(batch: &Batch, outcome: &DedupOutcome, groups: &[Group], analyzer: &Analyzer) -> (Idf, Furniture) {
+pub fn learn(
+    batch: &Batch,
+    outcome: &DedupOutcome,
+    groups: &[Group],
+    analyzer: &Analyzer,
+) -> (Idf, Furniture) {
     let texts: Vec<(&str, crate::text::Language)> = (0..batch.docs.len() as u32)
         .filter(|&d| !matches!(outcome.statuses[d as usize], Status::Empty))
         .map(|d| (batch.doc(d).text.as_str(), outcome.languages[d as usize]))
@@ -74,7 +79,11 @@ pub fn display_title(text: &str, title: Option<&str>) -> String {
     if let Some(h) = headline(text) {
         return text[h].trim().to_string();
     }
-    let first = split_sentences(text).into_iter().next().map(|r| &text[r]).unwrap_or("");
+    let first = split_sentences(text)
+        .into_iter()
+        .next()
+        .map(|r| &text[r])
+        .unwrap_or("");
     let words: Vec<&str> = first.split_whitespace().collect();
     if words.len() > 12 {
         format!("{} …", words[..12].join(" "))
@@ -110,7 +119,9 @@ pub fn entries(
                 cluster: g.cluster,
                 title: display_title(&rep.text, rep.title.as_deref()),
                 representative: rep.id.clone(),
-                lang: outcome.languages[g.members[0].0 as usize].code().to_string(),
+                lang: outcome.languages[g.members[0].0 as usize]
+                    .code()
+                    .to_string(),
                 size: g.members.len(),
                 members: g
                     .members
@@ -153,13 +164,24 @@ pub fn header(batch: &Batch, tally: Tally, clusters: usize) -> DigestHeader {
             span = Some(match span {
                 None => (date.to_string(), date.to_string()),
                 Some((lo, hi)) => (
-                    if date < lo.as_str() { date.to_string() } else { lo },
-                    if date > hi.as_str() { date.to_string() } else { hi },
+                    if date < lo.as_str() {
+                        date.to_string()
+                    } else {
+                        lo
+                    },
+                    if date > hi.as_str() {
+                        date.to_string()
+                    } else {
+                        hi
+                    },
                 ),
             });
         }
     }
-    let mut sources: Vec<(String, usize)> = sources.into_iter().map(|(s, n)| (s.to_string(), n)).collect();
+    let mut sources: Vec<(String, usize)> = sources
+        .into_iter()
+        .map(|(s, n)| (s.to_string(), n))
+        .collect();
     sources.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     DigestHeader {
         tally,

@@ -64,8 +64,16 @@ pub fn run(cmd: &EvalPairsCmd) -> Result<()> {
         }
     }
     let hits = found.intersection(&truth_set).count();
-    let precision = if found.is_empty() { 1.0 } else { hits as f64 / found.len() as f64 };
-    let recall = if truth_set.is_empty() { 1.0 } else { hits as f64 / truth_set.len() as f64 };
+    let precision = if found.is_empty() {
+        1.0
+    } else {
+        hits as f64 / found.len() as f64
+    };
+    let recall = if truth_set.is_empty() {
+        1.0
+    } else {
+        hits as f64 / truth_set.len() as f64
+    };
     println!(
         "truth pairs {}\nfound pairs {}\ntrue positives {hits}\nprecision {precision:.4}\nrecall {recall:.4}\ntruth seconds {truth_secs:.2}",
         truth_set.len(),

@@ -67,7 +67,10 @@ pub fn run(cmd: &EvalRougeCmd) -> Result<()> {
     let mut per_article = Vec::new();
     for doc in 0..batch.docs.len() as u32 {
         let d = batch.doc(doc);
-        let Some(t) = topic_dirs.iter().position(|t| Path::new(&d.origin.file).starts_with(t)) else {
+        let Some(t) = topic_dirs
+            .iter()
+            .position(|t| Path::new(&d.origin.file).starts_with(t))
+        else {
             continue;
         };
         let topic_refs = &refs[t];
@@ -102,7 +105,10 @@ pub fn run(cmd: &EvalRougeCmd) -> Result<()> {
         let scores: Vec<Rouge> = topic_refs.iter().map(|r| rouge::score(&cand, r)).collect();
         let mean = Rouge::mean(&scores);
         if cmd.verbose {
-            eprintln!("{}: R1 {:.3} R2 {:.3} RL {:.3}", d.id, mean.r1, mean.r2, mean.rl);
+            eprintln!(
+                "{}: R1 {:.3} R2 {:.3} RL {:.3}",
+                d.id, mean.r1, mean.r2, mean.rl
+            );
         }
         per_article.push(mean);
     }

@@ -37,14 +37,21 @@ pub fn run(cmd: &SummarizeCmd) -> Result<()> {
     };
     let mut out = std::io::stdout().lock();
     for c in summarizer.summarize(&docs, budget) {
-        writeln!(out, "{}", c.text.split_whitespace().collect::<Vec<_>>().join(" "))?;
+        writeln!(
+            out,
+            "{}",
+            c.text.split_whitespace().collect::<Vec<_>>().join(" ")
+        )?;
     }
     Ok(())
 }
 
 /// What summarising a batch needs: dedup (so copies count as one group when furniture is
 /// learned), IDF and furniture over the batch, and the analyzer.
-pub fn prepare(batch: &Batch, kind: AnalyzerArg) -> Result<(DedupOutcome, Idf, Furniture, Analyzer)> {
+pub fn prepare(
+    batch: &Batch,
+    kind: AnalyzerArg,
+) -> Result<(DedupOutcome, Idf, Furniture, Analyzer)> {
     let dedup_args = DedupArgs {
         threshold: 0.7,
         ngram: 5,

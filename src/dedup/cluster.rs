@@ -113,6 +113,9 @@ mod tests {
         assert_eq!(representative_order(&long, &early), Ordering::Less);
         let same_but_b = k(Some("2015-07-01"), 10, "b");
         let same_but_a = k(Some("2015-07-01"), 10, "a");
-        assert_eq!(representative_order(&same_but_a, &same_but_b), Ordering::Less);
+        assert_eq!(
+            representative_order(&same_but_a, &same_but_b),
+            Ordering::Less
+        );
     }
 }

@@ -30,7 +30,10 @@ pub fn candidate_probability(s: f64, b: Banding) -> f64 {
 fn integrate(lo: f64, hi: f64, f: impl Fn(f64) -> f64) -> f64 {
     let steps = 400;
     let h = (hi - lo) / steps as f64;
-    (0..steps).map(|i| f(lo + (i as f64 + 0.5) * h)).sum::<f64>() * h
+    (0..steps)
+        .map(|i| f(lo + (i as f64 + 0.5) * h))
+        .sum::<f64>()
+        * h
 }
 
 /// The false-positive area (similarity below the threshold yet a candidate) and the
@@ -43,7 +46,10 @@ pub fn error_areas(threshold: f64, b: Banding) -> (f64, f64) {
 
 /// The banding with `bands * rows <= k` that minimises the weighted error areas.
 pub fn optimal_banding(threshold: f64, k: usize) -> Banding {
-    let mut best = Banding { bands: 1, rows: k.max(1) };
+    let mut best = Banding {
+        bands: 1,
+        rows: k.max(1),
+    };
     let mut best_cost = f64::INFINITY;
     for bands in 1..=k {
         for rows in 1..=k / bands {

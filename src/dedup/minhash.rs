@@ -75,7 +75,9 @@ mod tests {
     #[test]
     fn identical_sets_have_identical_signatures() {
         let h = MinHasher::new(64);
-        let s: Vec<u64> = (0..100u64).map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15)).collect();
+        let s: Vec<u64> = (0..100u64)
+            .map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+            .collect();
         assert_eq!(h.signature(&s), h.signature(&s));
         assert_eq!(estimate(&h.signature(&s), &h.signature(&s)), 1.0);
     }

@@ -210,7 +210,8 @@ pub fn complete_within_clusters(
                     if known.contains(&(a, b)) {
                         continue;
                     }
-                    let j = verify::jaccard(&signed[a as usize].shingles, &signed[b as usize].shingles);
+                    let j =
+                        verify::jaccard(&signed[a as usize].shingles, &signed[b as usize].shingles);
                     if verify::meets(j, threshold) {
                         found.push(SimilarPair { a, b, jaccard: j });
                     }
@@ -227,7 +228,12 @@ pub fn complete_within_clusters(
 
 /// Stage 4: clusters from verified pairs, a representative for each, and every document's
 /// status.
-pub fn cluster(docs: &[DedupInput], signed: &[Signed], pairs: &[SimilarPair], ngram: usize) -> (Vec<Status>, Vec<Cluster>) {
+pub fn cluster(
+    docs: &[DedupInput],
+    signed: &[Signed],
+    pairs: &[SimilarPair],
+    ngram: usize,
+) -> (Vec<Status>, Vec<Cluster>) {
     let mut statuses: Vec<Status> = signed
         .iter()
         .map(|s| match s.terms {
@@ -276,7 +282,11 @@ pub fn cluster(docs: &[DedupInput], signed: &[Signed], pairs: &[SimilarPair], ng
         y.members
             .len()
             .cmp(&x.members.len())
-            .then(docs[x.representative as usize].id.cmp(docs[y.representative as usize].id))
+            .then(
+                docs[x.representative as usize]
+                    .id
+                    .cmp(docs[y.representative as usize].id),
+            )
             .then(x.representative.cmp(&y.representative))
     });
     for c in &clusters {

@@ -20,7 +20,11 @@ pub fn render_markdown(header: &DigestHeader, entries: &[DigestEntry]) -> String
         let _ = writeln!(s, "Dates: {from} to {to}.");
     }
     if !header.sources.is_empty() {
-        let list: Vec<String> = header.sources.iter().map(|(n, c)| format!("{n} ({c})")).collect();
+        let list: Vec<String> = header
+            .sources
+            .iter()
+            .map(|(n, c)| format!("{n} ({c})"))
+            .collect();
         let _ = writeln!(s, "Sources: {}.", list.join(", "));
     }
     for e in entries {
@@ -42,7 +46,13 @@ pub fn render_markdown(header: &DigestHeader, entries: &[DigestEntry]) -> String
         }
         let _ = writeln!(s, "\nSummary:\n");
         for sent in &e.summary {
-            let _ = writeln!(s, "- {} [`{}` #{}]", one_line(&sent.text), sent.id, sent.sentence);
+            let _ = writeln!(
+                s,
+                "- {} [`{}` #{}]",
+                one_line(&sent.text),
+                sent.id,
+                sent.sentence
+            );
         }
         if !e.keywords.is_empty() {
             let _ = writeln!(s, "\nKeywords: {}", e.keywords.join("، "));
@@ -57,7 +67,11 @@ fn one_line(text: &str) -> String {
 }
 
 /// Writes `digest.md` atomically.
-pub fn write_markdown(path: &Path, header: &DigestHeader, entries: &[DigestEntry]) -> Result<(), WriteError> {
+pub fn write_markdown(
+    path: &Path,
+    header: &DigestHeader,
+    entries: &[DigestEntry],
+) -> Result<(), WriteError> {
     let text = render_markdown(header, entries);
     write_atomically(path, |w| w.write_all(text.as_bytes()))
 }

@@ -11,8 +11,8 @@ mod pairs;
 pub use atomic::{WriteError, write_atomically};
 pub use clusters::write_clusters;
 pub use entry::{DigestEntry, DigestHeader, EntryMember, EntrySentence};
-pub use markdown::{render_markdown, write_digest_jsonl, write_markdown};
 pub use manifest::{ManifestEntry, RecordStatus, Tally, manifest_entries, write_manifest};
+pub use markdown::{render_markdown, write_digest_jsonl, write_markdown};
 pub use pairs::write_pairs;
 
 /// Rounds a similarity to four decimals for output, so files stay readable and stable.

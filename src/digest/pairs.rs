@@ -16,7 +16,11 @@ pub fn write_pairs<'a>(
         .iter()
         .map(|p| {
             let (a, b) = (id(p.a), id(p.b));
-            if a <= b { (a, b, p.jaccard) } else { (b, a, p.jaccard) }
+            if a <= b {
+                (a, b, p.jaccard)
+            } else {
+                (b, a, p.jaccard)
+            }
         })
         .collect();
     lines.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));

@@ -65,7 +65,10 @@ fn ngrams(t: &[String], n: usize) -> AHashMap<&[String], usize> {
 /// ROUGE-N F1 with clipped n-gram counts.
 pub fn rouge_n(candidate: &[String], reference: &[String], n: usize) -> f64 {
     let (c, r) = (ngrams(candidate, n), ngrams(reference, n));
-    let overlap: usize = c.iter().map(|(g, &k)| k.min(r.get(g).copied().unwrap_or(0))).sum();
+    let overlap: usize = c
+        .iter()
+        .map(|(g, &k)| k.min(r.get(g).copied().unwrap_or(0)))
+        .sum();
     f1(
         overlap,
         candidate.len().saturating_sub(n - 1),
@@ -79,7 +82,11 @@ pub fn lcs(a: &[String], b: &[String]) -> usize {
     let mut cur = vec![0usize; b.len() + 1];
     for x in a {
         for (j, y) in b.iter().enumerate() {
-            cur[j + 1] = if x == y { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
+            cur[j + 1] = if x == y {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
         }
         std::mem::swap(&mut prev, &mut cur);
     }

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use ahash::{AHashMap, AHashSet};
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::text::{normalize, split_sentences, tokenize};
+use crate::text::{logical_lines, normalize, split_sentences, tokenize};
 
 /// A line recurring in at least this many unrelated groups is furniture.
 pub const MIN_GROUPS: usize = 3;
@@ -138,7 +138,11 @@ fn prefix_form(line: &str) -> String {
     let mut norm = String::new();
     normalize::arabic(line, &mut norm);
     let trimmed = norm.trim_start_matches(|c: char| !c.is_alphanumeric());
-    trimmed.split_whitespace().collect::<Vec<_>>().join(" ").replace(" :", ":")
+    trimmed
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" :", ":")
 }
 
 fn starts_with(words: &[String], cue: &[String]) -> bool {
@@ -162,11 +166,16 @@ fn line_cue(line: &str, words: &[String]) -> LineCue {
     if words.is_empty() {
         return LineCue::Drop;
     }
-    if c.tail.iter().any(|cue| starts_with(words, cue) && words.len() <= cue.len() + 3) {
+    if c.tail
+        .iter()
+        .any(|cue| starts_with(words, cue) && words.len() <= cue.len() + 3)
+    {
         return LineCue::EndOfArticle;
     }
     let form = prefix_form(line);
-    if c.prefix.iter().any(|cue| form.starts_with(cue.as_str())) || c.contains.iter().any(|cue| contains(words, cue)) {
+    if c.prefix.iter().any(|cue| form.starts_with(cue.as_str()))
+        || c.contains.iter().any(|cue| contains(words, cue))
+    {
         return LineCue::Drop;
     }
     LineCue::Text
@@ -176,18 +185,9 @@ fn line_key(words: &[String]) -> u64 {
     xxh3_64(words.join(" ").as_bytes())
 }
 
-/// Byte ranges of the lines of `text` (without their line break).
+/// Byte ranges of the lines of `text`, hard wrapping undone.
 fn lines(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            out.push(start..i);
-            start = i + 1;
-        }
-    }
-    out.push(start..text.len());
-    out
+    logical_lines(text)
 }
 
 /// Lines learned to be furniture from a batch.
@@ -208,7 +208,9 @@ impl Furniture {
                 if w.is_empty() {
                     continue;
                 }
-                let e = seen.entry(line_key(&w)).or_insert_with(|| (Vec::new(), w.len()));
+                let e = seen
+                    .entry(line_key(&w))
+                    .or_insert_with(|| (Vec::new(), w.len()));
                 if e.0.last() != Some(&group) {
                     e.0.push(group);
                 }
@@ -220,7 +222,8 @@ impl Furniture {
                 groups.sort_unstable();
                 groups.dedup();
                 let n = groups.len();
-                (n >= MIN_GROUPS || (n >= MIN_GROUPS_SHORT && len <= SHORT_LINE_WORDS)).then_some(key)
+                (n >= MIN_GROUPS || (n >= MIN_GROUPS_SHORT && len <= SHORT_LINE_WORDS))
+                    .then_some(key)
             })
             .collect();
         Furniture { keys }
@@ -242,8 +245,12 @@ impl Furniture {
 pub struct ArticleSentence {
     /// Index among `split_sentences(text)`.
     pub index: usize,
-    /// Rank among the article's own sentences (0 = the lead), for the position prior.
+    /// Rank among the article's own sentences (0 = the lead).
     pub position: usize,
+    /// Rank of its paragraph (logical line) among the article's paragraphs.
+    pub paragraph: usize,
+    /// Rank within its paragraph (0 = the paragraph's opening sentence).
+    pub in_paragraph: usize,
     /// Byte range in the text.
     pub range: Range<usize>,
 }
@@ -286,13 +293,26 @@ pub fn article_sentences(text: &str, furniture: &Furniture) -> Vec<ArticleSenten
             }
         }
     }
-    let mut out = Vec::new();
+    let mut out: Vec<ArticleSentence> = Vec::new();
+    let mut last_line = None;
+    let (mut paragraph, mut in_paragraph) = (0, 0);
     for (index, range) in split_sentences(text).into_iter().enumerate() {
         let line = spans.partition_point(|r| r.end < range.start);
         if keep.get(line).copied().unwrap_or(false) && !words(&text[range.clone()]).is_empty() {
+            match last_line {
+                Some(l) if l == line => in_paragraph += 1,
+                Some(_) => {
+                    paragraph += 1;
+                    in_paragraph = 0;
+                }
+                None => {}
+            }
+            last_line = Some(line);
             out.push(ArticleSentence {
                 index,
                 position: out.len(),
+                paragraph,
+                in_paragraph,
                 range,
             });
         }
@@ -314,7 +334,10 @@ mod tests {
     #[test]
     fn a_read_also_line_ends_the_article() {
         let text = "العنوان هنا\nقال الوزير إن الاتفاق تم.\nإقرأ أيضاً:\nقصة أخرى لا علاقة لها.";
-        assert_eq!(kept(text, &Furniture::default()), vec!["قال الوزير إن الاتفاق تم."]);
+        assert_eq!(
+            kept(text, &Furniture::default()),
+            vec!["قال الوزير إن الاتفاق تم."]
+        );
     }
 
     #[test]
@@ -322,7 +345,10 @@ mod tests {
         let text = "Minister signs the deal in Paris.\n>\nSource: Reuters\nWe use cookies to improve your experience.\nThe deal covers energy.";
         assert_eq!(
             kept(text, &Furniture::default()),
-            vec!["Minister signs the deal in Paris.", "The deal covers energy."]
+            vec![
+                "Minister signs the deal in Paris.",
+                "The deal covers energy."
+            ]
         );
     }
 
@@ -351,7 +377,10 @@ mod tests {
     fn a_headline_is_not_a_summary_sentence() {
         let text = "Leaders meet in Beijing\nThe two leaders met on Friday.";
         assert_eq!(headline(text), Some(0..23));
-        assert_eq!(kept(text, &Furniture::default()), vec!["The two leaders met on Friday."]);
+        assert_eq!(
+            kept(text, &Furniture::default()),
+            vec!["The two leaders met on Friday."]
+        );
         assert_eq!(headline("One sentence only."), None);
     }
 }

@@ -7,14 +7,25 @@ use super::tfidf::{SparseVector, cosine};
 use super::{Summarizer, SummaryDoc, article_sentences};
 
 /// How the parts of a sentence's score are weighed.
+///
+/// The position prior follows how news is written and read: the article's first sentence
+/// scores 1; every other sentence `later * (1 + paragraph)^-paragraph_decay`, times
+/// `within * (1 + rank in paragraph)^-within_decay` unless it opens its paragraph (readers
+/// pick paragraph openers of the first paragraphs nearly as often as the lead).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ScoreWeights {
     /// Weight of the cosine to the group centroid.
     pub centroid: f64,
-    /// Weight of the position prior `1 / (1 + position)^position_decay`.
+    /// Weight of the position prior.
     pub position: f64,
-    /// How fast the position prior falls with a sentence's rank in its article.
-    pub position_decay: f64,
+    /// Scale of the prior for every sentence but the first.
+    pub later: f64,
+    /// How fast the prior falls with the paragraph's rank.
+    pub paragraph_decay: f64,
+    /// Factor for sentences that do not open their paragraph.
+    pub within: f64,
+    /// How fast the prior falls with the rank inside the paragraph.
+    pub within_decay: f64,
     /// Sentences shorter than this many words are scaled down in proportion.
     pub min_words: usize,
     /// Sentences longer than this many words are scaled down in proportion.
@@ -26,13 +37,32 @@ pub struct ScoreWeights {
 impl Default for ScoreWeights {
     fn default() -> Self {
         ScoreWeights {
-            centroid: 1.0,
+            centroid: 0.15,
             position: 1.0,
-            position_decay: 1.0,
+            later: 0.9,
+            paragraph_decay: 0.6,
+            within: 0.5,
+            within_decay: 0.3,
             min_words: 8,
-            max_words: 70,
-            mmr_lambda: 0.7,
+            max_words: 80,
+            mmr_lambda: 0.9,
         }
+    }
+}
+
+impl ScoreWeights {
+    /// The position prior of a sentence.
+    pub fn position_prior(&self, position: usize, paragraph: usize, in_paragraph: usize) -> f64 {
+        if position == 0 {
+            return 1.0;
+        }
+        let para = (1.0 + paragraph as f64).powf(-self.paragraph_decay);
+        let within = if in_paragraph == 0 {
+            1.0
+        } else {
+            self.within * (1.0 + in_paragraph as f64).powf(-self.within_decay)
+        };
+        self.later * para * within
     }
 }
 
@@ -45,6 +75,10 @@ pub struct Scored {
     pub sentence: usize,
     /// Rank among the article's sentences (0 = lead).
     pub position: usize,
+    /// Rank of its paragraph in the article.
+    pub paragraph: usize,
+    /// Rank within its paragraph.
+    pub in_paragraph: usize,
     /// Byte range in the document's text.
     pub range: Range<usize>,
     /// The sentence as written.
@@ -73,6 +107,8 @@ pub fn score_sentences(group: &[SummaryDoc], s: &Summarizer) -> Vec<Scored> {
                 doc,
                 sentence: a.index,
                 position: a.position,
+                paragraph: a.paragraph,
+                in_paragraph: a.in_paragraph,
                 range: a.range,
                 text: text.to_string(),
                 words: crate::text::tokenize::word_count(text),
@@ -80,12 +116,15 @@ pub fn score_sentences(group: &[SummaryDoc], s: &Summarizer) -> Vec<Scored> {
                 score: 0.0,
             });
         }
-        doc_vectors.push(SparseVector::tfidf(doc_terms.iter().map(String::as_str), s.idf));
+        doc_vectors.push(SparseVector::tfidf(
+            doc_terms.iter().map(String::as_str),
+            s.idf,
+        ));
     }
     let centroid = SparseVector::centroid(&doc_vectors);
     for sc in &mut sentences {
         let content = cosine(&sc.vector, &centroid);
-        let position = 1.0 / (1.0 + sc.position as f64).powf(w.position_decay);
+        let position = w.position_prior(sc.position, sc.paragraph, sc.in_paragraph);
         let length = if sc.words < w.min_words {
             sc.words as f64 / w.min_words as f64
         } else if sc.words > w.max_words {

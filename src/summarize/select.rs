@@ -42,8 +42,9 @@ pub fn select(mut pool: Vec<Scored>, budget: Budget, lambda: f64) -> Vec<Chosen>
             .enumerate()
             .map(|(i, c)| (i, lambda * c.score - (1.0 - lambda) * redundancy(c)))
             .max_by(|a, b| {
-                a.1.total_cmp(&b.1)
-                    .then((pool[b.0].doc, pool[b.0].sentence).cmp(&(pool[a.0].doc, pool[a.0].sentence)))
+                a.1.total_cmp(&b.1).then(
+                    (pool[b.0].doc, pool[b.0].sentence).cmp(&(pool[a.0].doc, pool[a.0].sentence)),
+                )
             });
         let Some((i, _)) = best else { break };
         let c = pool.swap_remove(i);
@@ -72,6 +73,8 @@ mod tests {
             doc,
             sentence,
             position: sentence,
+            paragraph: 0,
+            in_paragraph: sentence,
             range: 0..0,
             text: terms.join(" "),
             words: terms.len(),

@@ -95,7 +95,10 @@ impl SparseVector {
 
     /// The sum of vectors, normalised to unit length.
     pub fn centroid<'v>(vectors: impl IntoIterator<Item = &'v SparseVector>) -> SparseVector {
-        let mut all: Vec<(u64, f64)> = vectors.into_iter().flat_map(|v| v.0.iter().copied()).collect();
+        let mut all: Vec<(u64, f64)> = vectors
+            .into_iter()
+            .flat_map(|v| v.0.iter().copied())
+            .collect();
         all.sort_by_key(|&(k, _)| k);
         let mut v: Vec<(u64, f64)> = all
             .chunk_by(|a, b| a.0 == b.0)
@@ -145,7 +148,11 @@ pub fn keywords(
                 analyzer.for_each_term(word, d.lang, |t| {
                     let key = term_key(t);
                     *counts.entry(key).or_insert(0) += 1;
-                    *surface.entry(key).or_default().entry(word.to_string()).or_insert(0) += 1;
+                    *surface
+                        .entry(key)
+                        .or_default()
+                        .entry(word.to_string())
+                        .or_insert(0) += 1;
                 });
             });
         }

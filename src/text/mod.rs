@@ -1,11 +1,12 @@
 //! Text analysis: language detection, per-script normalisation, tokenisation, stop words,
-//! Snowball stems and sentence segmentation.
+//! Snowball stems, logical lines (hard wrapping undone) and sentence segmentation.
 //!
 //! An [`Analyzer`] is a chain: normalise → word runs → drop stop words → stem, chosen per
 //! document language; `plain` is lowercase alphanumeric runs and nothing else.
 
 mod analyzer;
 mod language;
+pub mod lines;
 pub mod normalize;
 mod sentences;
 pub mod stem;
@@ -14,5 +15,6 @@ pub mod tokenize;
 
 pub use analyzer::{Analyzer, AnalyzerKind};
 pub use language::{Language, detect_language};
+pub use lines::logical_lines;
 pub use sentences::split_sentences;
 pub use tokenize::word_count;

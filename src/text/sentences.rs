@@ -1,7 +1,8 @@
 //! Sentence segmentation for Arabic and Latin text.
 //!
 //! Rules, in order of precedence:
-//! - every line break ends a sentence, and closes any open quotation;
+//! - every line break ends a sentence, and closes any open quotation — except a soft break
+//!   inside hard-wrapped text (see [`super::lines`]), which is only a space;
 //! - a terminator run (`.` `!` `?` `؟` `؛` `…`, so `?!` and `...` are one boundary) ends a
 //!   sentence, together with any closing quotes and brackets right after it;
 //! - except inside a quotation (« » “ ” „ “ ‹ › and straight `"`): there a terminator ends the
@@ -84,9 +85,17 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut quote: Option<char> = None;
+    let soft = super::lines::soft_break_ranges(text);
+    let mut next_soft = 0;
     let mut it = text.char_indices().peekable();
     while let Some((i, c)) = it.next() {
         if is_line_break(c) {
+            while next_soft < soft.len() && soft[next_soft].end <= i {
+                next_soft += 1;
+            }
+            if soft.get(next_soft).is_some_and(|r| r.contains(&i)) {
+                continue;
+            }
             push_trimmed(&mut out, text, start, i);
             start = i + c.len_utf8();
             quote = None;
@@ -120,7 +129,7 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
             end += close.len_utf8();
             quote = None;
         } else {
-            if matches!(last, '.' | '!' | '?') && next.is_some_and(char::is_alphanumeric) {
+            if matches!(last, '.' | '!' | '?') && next.is_some_and(glued_inside_token) {
                 continue;
             }
             if end - i == 1 && c == '.' && !dot_ends_sentence(text, start, i) {
@@ -139,6 +148,20 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     }
     push_trimmed(&mut out, text, start, text.len());
     out
+}
+
+/// Whether a character right after `.` `!` `?` makes them part of a token (`3.5`,
+/// `example.com`) rather than a sentence end. Arabic text is often typed without a space after
+/// the full stop (`الثانية.في`), and Arabic letters occur in no domain or number, so an
+/// Arabic letter after a terminator still ends the sentence.
+fn glued_inside_token(c: char) -> bool {
+    c.is_alphanumeric() && !is_arabic_letter(c)
+}
+
+/// Letters of the Arabic script blocks.
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+        && c.is_alphabetic()
 }
 
 /// Pushes `text[start..end]` trimmed, if anything is left.

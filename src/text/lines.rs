@@ -1,0 +1,142 @@
+//! Logical lines: the lines of a text with hard wrapping undone.
+//!
+//! Crawled and legacy articles come either one paragraph per line or wrapped at a fixed width
+//! (a sentence running over several lines). A line break ends a sentence in the first kind
+//! and is only a space in the second; treating every break as an end cuts wrapped sentences
+//! into fragments. A text is taken as wrapped when most of its lines that run into a next
+//! line stop without closing punctuation; in such a text, a break after an unclosed line of
+//! at least half the wrap width (the longest such line) is soft. Short unclosed lines —
+//! headlines, datelines — keep their hard break.
+
+use std::ops::Range;
+
+/// Share of continued lines that must lack closing punctuation for a text to count as wrapped.
+pub const WRAPPED_SHARE: f64 = 0.6;
+/// At least this many unclosed continued lines make a wrapped text (fewer prove nothing).
+pub const MIN_OPEN_LINES: usize = 3;
+/// Hard wrapping happens at a terminal's width: a wrap narrower than this is no wrap.
+pub const MIN_WRAP_WIDTH: usize = 50;
+
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Whether a line's last character closes a sentence or introduces what follows.
+fn is_closed(line: &str) -> bool {
+    let trimmed = line.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ')' | ']' | '"' | '\'' | '”' | '’' | '»' | '›')
+    });
+    trimmed.ends_with(['.', '!', '?', '؟', '؛', '…', ':', ';'])
+}
+
+/// Byte ranges of the physical lines of `text`, without their line breaks (a `\r\n` pair is
+/// one break).
+pub fn physical_lines(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if is_line_break(c) {
+            out.push(start..i);
+            let mut end = i + c.len_utf8();
+            if let (Some(&(j, '\n')), '\r') = (it.peek(), c) {
+                it.next();
+                end = j + 1;
+            }
+            start = end;
+        }
+    }
+    out.push(start..text.len());
+    out
+}
+
+/// For each physical line, whether the break after it is soft (the sentence runs on).
+pub fn soft_breaks(text: &str, lines: &[Range<usize>]) -> Vec<bool> {
+    let mut soft = vec![false; lines.len()];
+    let nonempty = |r: &Range<usize>| !text[r.clone()].trim().is_empty();
+    let continued: Vec<usize> = (0..lines.len().saturating_sub(1))
+        .filter(|&i| nonempty(&lines[i]) && nonempty(&lines[i + 1]))
+        .collect();
+    let open: Vec<usize> = continued
+        .iter()
+        .copied()
+        .filter(|&i| !is_closed(&text[lines[i].clone()]))
+        .collect();
+    if open.len() < MIN_OPEN_LINES || (open.len() as f64) < WRAPPED_SHARE * continued.len() as f64 {
+        return soft;
+    }
+    let width = |i: usize| text[lines[i].clone()].trim().chars().count();
+    let wrap = open.iter().map(|&i| width(i)).max().unwrap_or(0);
+    if wrap < MIN_WRAP_WIDTH {
+        return soft;
+    }
+    for i in open {
+        soft[i] = 2 * width(i) >= wrap;
+    }
+    soft
+}
+
+/// Byte ranges of the soft line breaks of `text` (each break's own bytes).
+pub fn soft_break_ranges(text: &str) -> Vec<Range<usize>> {
+    let lines = physical_lines(text);
+    let soft = soft_breaks(text, &lines);
+    (0..lines.len().saturating_sub(1))
+        .filter(|&i| soft[i])
+        .map(|i| lines[i].end..lines[i + 1].start)
+        .collect()
+}
+
+/// Byte ranges of the logical lines of `text`: physical lines, with soft-wrapped runs joined
+/// (the range then spans the soft breaks). Empty lines are kept, so blank-line paragraph
+/// breaks stay visible.
+pub fn logical_lines(text: &str) -> Vec<Range<usize>> {
+    let lines = physical_lines(text);
+    let soft = soft_breaks(text, &lines);
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut joining = false;
+    for (i, r) in lines.iter().enumerate() {
+        match out.last_mut() {
+            Some(last) if joining => last.end = r.end,
+            _ => out.push(r.clone()),
+        }
+        joining = soft[i];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn logical(text: &str) -> Vec<&str> {
+        logical_lines(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn paragraph_per_line_text_keeps_every_break() {
+        let text = "Headline here\nFirst paragraph ends.\nSecond one too.\nSource: wire";
+        assert_eq!(logical(text).len(), 4);
+    }
+
+    #[test]
+    fn wrapped_text_is_joined_but_short_headlines_stay_apart() {
+        let text = "Short headline\nA long sentence that was wrapped at a fixed width by an\nold archive system and goes on across several lines until\nit finally ends here.\nAnother one starts here and it also runs over the width of\nthe line.";
+        assert_eq!(
+            logical(text),
+            vec![
+                "Short headline",
+                "A long sentence that was wrapped at a fixed width by an\nold archive system and goes on across several lines until\nit finally ends here.",
+                "Another one starts here and it also runs over the width of\nthe line.",
+            ]
+        );
+    }
+
+    #[test]
+    fn crlf_counts_as_one_break_and_blank_lines_survive() {
+        assert_eq!(physical_lines("a\r\nb\n\nc").len(), 4);
+        assert_eq!(logical("One.\r\n\r\nTwo."), vec!["One.", "", "Two."]);
+    }
+}
