@@ -103,6 +103,32 @@ pub enum EvalCmd {
     Pairs(EvalPairsCmd),
     /// Score summaries against reference summaries (ROUGE-1/2/L F1, EASC convention).
     Rouge(EvalRougeCmd),
+    /// Score the story tier against pairs labelled "same event or not".
+    Stories(EvalStoriesCmd),
+}
+
+/// `khulasa eval stories`.
+#[derive(Debug, Args)]
+pub struct EvalStoriesCmd {
+    /// The corpus the pairs are drawn from (ids must match).
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Copy-tier parameters.
+    #[command(flatten)]
+    pub dedup: DedupArgs,
+    /// Threads, verbosity.
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Labelled pairs: `id_a<TAB>id_b<TAB>label<TAB>similarity`, label 2 = same event.
+    #[arg(long, value_name = "FILE")]
+    pub pairs: PathBuf,
+    /// Size of each similarity band in the whole frame, `LOW:SIZE,...`: a pair weighs its
+    /// band's size over the band's labelled pairs (story-dev's README gives them).
+    #[arg(long, value_name = "BANDS")]
+    pub frame: String,
+    /// Write each pair's evidence and decision, tab-separated, to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub dump: Option<PathBuf>,
 }
 
 /// `khulasa eval rouge`.

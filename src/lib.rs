@@ -19,5 +19,7 @@ pub mod corpus;
 pub mod dedup;
 pub mod digest;
 pub mod eval;
+pub mod stories;
 pub mod summarize;
 pub mod text;
+pub mod tfidf;

@@ -59,8 +59,7 @@ def main():
         hashes = []
         for s in sets:
             m = MinHash(num_perm=a.perm)
-            for sh in s:
-                m.update(sh.encode("utf-8"))
+            m.update_batch([sh.encode("utf-8") for sh in s])
             hashes.append(m)
         lsh = MinHashLSH(threshold=a.threshold, num_perm=a.perm, params=(a.bands, a.rows))
         for i, m in enumerate(hashes):

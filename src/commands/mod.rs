@@ -6,7 +6,9 @@ mod digest;
 mod entries;
 mod eval_pairs;
 mod eval_rouge;
+mod eval_stories;
 mod progress;
+mod story_tier;
 mod summarize;
 
 pub use batch::StrictRejection;
@@ -32,6 +34,10 @@ pub fn run(cli: Cli) -> Result<()> {
             eval_pairs::run(&cmd)
         }
         Command::Eval(EvalCmd::Rouge(cmd)) => eval_rouge::run(&cmd),
+        Command::Eval(EvalCmd::Stories(cmd)) => {
+            init_threads(&cmd.run)?;
+            eval_stories::run(&cmd)
+        }
     }
 }
 

@@ -6,14 +6,14 @@
 //! and returns plain values ([`Chosen`] sentences); it knows nothing of files or clusters.
 
 mod furniture;
+mod keywords;
 mod score;
 mod select;
-mod tfidf;
 
+pub use crate::tfidf::{Idf, SparseVector, cosine};
 pub use furniture::{Furniture, article_sentences, headline};
 pub use score::{ScoreWeights, Scored, score_sentences};
 pub use select::{Budget, select};
-pub use tfidf::{Idf, SparseVector, cosine};
 
 use crate::text::{Analyzer, Language};
 
@@ -61,6 +61,6 @@ impl Summarizer<'_> {
 
     /// Top `k` keywords of a group by summed TF-IDF, for display.
     pub fn keywords(&self, group: &[SummaryDoc], k: usize) -> Vec<String> {
-        tfidf::keywords(group, self.analyzer, self.idf, self.furniture, k)
+        keywords::keywords(group, self.analyzer, self.idf, self.furniture, k)
     }
 }

@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
-use super::tfidf::{SparseVector, cosine};
 use super::{Summarizer, SummaryDoc, article_sentences};
+use crate::tfidf::{SparseVector, cosine};
 
 /// How the parts of a sentence's score are weighed.
 ///

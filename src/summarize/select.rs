@@ -1,8 +1,8 @@
 //! Choosing sentences by maximal marginal relevance within a budget, then restoring source
 //! order.
 
-use super::tfidf::cosine;
 use super::{Chosen, Scored};
+use crate::tfidf::cosine;
 
 /// A sentence at least this similar to one already chosen is never chosen: two copies of one
 /// story must not both speak.

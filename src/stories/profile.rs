@@ -1,0 +1,184 @@
+//! What an article says about its event: salient terms (TF-IDF, title weighted up), the
+//! numbers it quotes, and its day.
+
+use ahash::AHashMap;
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::text::{Analyzer, Language, normalize};
+use crate::tfidf::{Idf, SparseVector, term_key};
+
+/// A title term counts this many times a body term does: headlines name the event.
+pub const TITLE_WEIGHT: f64 = 3.0;
+/// Salient terms kept per article.
+pub const SALIENT_TERMS: usize = 24;
+/// Body terms that make an article's lead: news states its event first, while follow-ups and
+/// reactions share the topic but open differently.
+pub const LEAD_TERMS: usize = 100;
+
+/// One article (or copy cluster, through its representative) as the story tier sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct StoryInput<'a> {
+    /// The body.
+    pub text: &'a str,
+    /// The headline, if any.
+    pub title: Option<&'a str>,
+    /// The date as written (`YYYY-MM-DD...` is understood).
+    pub date: Option<&'a str>,
+    /// The analysis language.
+    pub lang: Language,
+}
+
+/// An article's event fingerprint.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Profile {
+    /// Days since 1970-01-01, when the date is readable.
+    pub day: Option<i64>,
+    /// Unit TF-IDF vector of body and title (title terms weighted up).
+    pub vector: SparseVector,
+    /// Unit TF-IDF vector of the title alone.
+    pub title: SparseVector,
+    /// Unit TF-IDF vector of the title and the first [`LEAD_TERMS`] body terms.
+    pub lead: SparseVector,
+    /// The highest-weighted terms of `vector`, sorted by key.
+    pub salient: Vec<u64>,
+    /// Distinct specific numbers quoted (see [`numbers`]), hashed, sorted.
+    pub numbers: Vec<u64>,
+}
+
+/// Days since 1970-01-01 of a date written `YYYY-MM-DD` (anything may follow).
+pub fn day_number(date: &str) -> Option<i64> {
+    let b = date.trim().as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| std::str::from_utf8(&b[r]).ok()?.parse::<i64>().ok();
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Days from civil date (proleptic Gregorian), after H. Hinnant's algorithm.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// The specific numbers a text quotes: digit runs (Arabic-Indic digits folded) of value at
+/// least 32 that are not years 1900–2100 — a toll, a price, an index level. Day-of-month
+/// numbers and years are shared by any two articles of one day, so they are left out.
+pub fn numbers(text: &str) -> Vec<u64> {
+    let mut norm = String::new();
+    normalize::arabic(text, &mut norm);
+    let mut out = Vec::new();
+    let bytes = norm.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len()
+            && (bytes[i].is_ascii_digit()
+                || (matches!(bytes[i], b'.' | b',')
+                    && i + 1 < bytes.len()
+                    && bytes[i + 1].is_ascii_digit()))
+        {
+            i += 1;
+        }
+        let token: String = norm[start..i].chars().filter(|c| *c != ',').collect();
+        let value: f64 = token.parse().unwrap_or(0.0);
+        let year = token.len() == 4 && (1900.0..=2100.0).contains(&value);
+        if value >= 32.0 && !year {
+            out.push(xxh3_64(token.as_bytes()));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Builds an article's profile.
+pub fn profile(input: &StoryInput, analyzer: &Analyzer, idf: &Idf) -> Profile {
+    let mut tf: AHashMap<u64, f64> = AHashMap::new();
+    let mut lead_terms: Vec<String> = Vec::new();
+    analyzer.for_each_term(input.text, input.lang, |t| {
+        *tf.entry(term_key(t)).or_insert(0.0) += 1.0;
+        if lead_terms.len() < LEAD_TERMS {
+            lead_terms.push(t.to_string());
+        }
+    });
+    let mut title_terms: Vec<String> = Vec::new();
+    if let Some(title) = input.title {
+        analyzer.for_each_term(title, input.lang, |t| {
+            *tf.entry(term_key(t)).or_insert(0.0) += TITLE_WEIGHT;
+            title_terms.push(t.to_string());
+        });
+    }
+    let mut weights: Vec<(u64, f64)> = tf
+        .into_iter()
+        .map(|(k, n)| (k, (1.0 + n.ln()) * idf.idf(k)))
+        .collect();
+    weights.sort_unstable_by_key(|&(k, _)| k);
+    let norm = weights.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        weights.iter_mut().for_each(|(_, w)| *w /= norm);
+    }
+    let mut ranked = weights.clone();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut salient: Vec<u64> = ranked.iter().take(SALIENT_TERMS).map(|&(k, _)| k).collect();
+    salient.sort_unstable();
+    let mut numbers_seen = numbers(input.text);
+    if let Some(title) = input.title {
+        numbers_seen.extend(numbers(title));
+        numbers_seen.sort_unstable();
+        numbers_seen.dedup();
+    }
+    Profile {
+        day: input.date.and_then(day_number),
+        vector: SparseVector(weights),
+        title: SparseVector::tfidf(title_terms.iter().map(String::as_str), idf),
+        lead: SparseVector::tfidf(
+            title_terms
+                .iter()
+                .chain(&title_terms)
+                .chain(&lead_terms)
+                .map(String::as_str),
+            idf,
+        ),
+        salient,
+        numbers: numbers_seen,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_count_days_across_months_and_years() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2015-07-21 02:51:32"), Some(16_637));
+        assert_eq!(
+            day_number("2015-08-01").unwrap() - day_number("2015-07-31").unwrap(),
+            1
+        );
+        assert_eq!(
+            day_number("2016-03-01").unwrap() - day_number("2016-02-28").unwrap(),
+            2
+        );
+        assert_eq!(day_number("yesterday"), None);
+        assert_eq!(day_number("2015-13-01"), None);
+    }
+
+    #[test]
+    fn specific_numbers_are_kept_and_days_and_years_are_not() {
+        let a = numbers("قتل ٤٠ شخصا يوم 21 يوليو 2015 وبلغ المؤشر 9,120.5 نقطة");
+        let b = numbers("40 killed; index at 9120.5");
+        assert_eq!(a.len(), 2);
+        assert_eq!(a, b);
+    }
+}
