@@ -46,6 +46,10 @@ pub struct DedupCmd {
     /// Also write every verified pair as `id_a<TAB>id_b<TAB>jaccard` (id_a < id_b) to FILE.
     #[arg(long, value_name = "FILE")]
     pub pairs: Option<PathBuf>,
+    /// Also group copies and lone articles that report one event into stories
+    /// (stories.jsonl, `story` in the manifest).
+    #[arg(long)]
+    pub stories: bool,
 }
 
 /// `khulasa digest`.
@@ -74,6 +78,9 @@ pub struct DigestCmd {
     /// Words per summary instead (sentences are added until this many words are reached).
     #[arg(long, value_name = "N")]
     pub summary_words: Option<usize>,
+    /// Skip the story tier: one entry per copy cluster or article, no stories.jsonl.
+    #[arg(long)]
+    pub no_stories: bool,
 }
 
 /// `khulasa summarize`.

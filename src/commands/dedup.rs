@@ -7,7 +7,7 @@ use anyhow::Result;
 use crate::cli::DedupCmd;
 use crate::digest::{self, Tally};
 
-use super::batch;
+use super::{batch, entries, story_tier};
 
 /// Runs `khulasa dedup`.
 pub fn run(cmd: &DedupCmd) -> Result<()> {
@@ -17,7 +17,19 @@ pub fn run(cmd: &DedupCmd) -> Result<()> {
     batch::create_out_dir(&cmd.out)?;
     let id = |i: u32| batch.id(i);
     digest::write_clusters(&cmd.out.join("clusters.jsonl"), &outcome.clusters, id)?;
-    let entries = digest::manifest_entries(&batch.records, &batch.docs, &outcome);
+    let story_of = if cmd.stories {
+        let analyzer = batch::analyzer(&cmd.dedup);
+        let groups = entries::groups(&batch, &outcome);
+        let (idf, _) = entries::learn(&batch, &outcome, &groups, &analyzer);
+        let tier = story_tier::run(&batch, &outcome, &groups, &analyzer, &idf);
+        let plans = story_tier::story_plans(&batch, &outcome, &groups, &tier, &analyzer);
+        let lines = story_tier::story_lines(&batch, &groups, &tier, &plans);
+        digest::write_stories(&cmd.out.join("stories.jsonl"), &lines)?;
+        story_tier::story_numbers(batch.docs.len(), &groups, &tier)
+    } else {
+        Vec::new()
+    };
+    let entries = digest::manifest_entries(&batch.records, &batch.docs, &outcome, &story_of);
     digest::write_manifest(&cmd.out.join("manifest.jsonl"), &entries)?;
     if let Some(path) = &cmd.pairs {
         digest::write_pairs(path, &outcome.pairs, id)?;

@@ -8,7 +8,7 @@ use crate::cli::DigestCmd;
 use crate::digest::{self, Tally};
 use crate::summarize::{Budget, ScoreWeights, Summarizer};
 
-use super::{batch, dedup::summary, entries};
+use super::{batch, dedup::summary, entries, story_tier};
 
 /// Runs `khulasa digest`.
 pub fn run(cmd: &DigestCmd) -> Result<()> {
@@ -28,23 +28,37 @@ pub fn run(cmd: &DigestCmd) -> Result<()> {
         Some(n) => Budget::Words(n),
         None => Budget::Sentences(cmd.summary_sentences),
     };
-    let digest_entries = entries::entries(&batch, &outcome, &groups, &summarizer, budget);
+    let (story_plans, story_lines, story_of) = if cmd.no_stories {
+        (Vec::new(), Vec::new(), Vec::new())
+    } else {
+        let tier = story_tier::run(&batch, &outcome, &groups, &analyzer, &idf);
+        let plans = story_tier::story_plans(&batch, &outcome, &groups, &tier, &analyzer);
+        let lines = story_tier::story_lines(&batch, &groups, &tier, &plans);
+        let of = story_tier::story_numbers(batch.docs.len(), &groups, &tier);
+        (plans, lines, of)
+    };
+    let plans = entries::plans(&batch, &groups, &story_plans);
+    let digest_entries = entries::entries(&batch, &outcome, &groups, &plans, &summarizer, budget);
 
     batch::create_out_dir(&cmd.out)?;
-    let manifest = digest::manifest_entries(&batch.records, &batch.docs, &outcome);
+    let manifest = digest::manifest_entries(&batch.records, &batch.docs, &outcome, &story_of);
     let tally = Tally::of(&manifest);
-    let header = entries::header(&batch, tally, outcome.clusters.len());
+    let header = entries::header(&batch, tally, outcome.clusters.len(), story_lines.len());
     digest::write_markdown(&cmd.out.join("digest.md"), &header, &digest_entries)?;
     digest::write_digest_jsonl(&cmd.out.join("digest.jsonl"), &digest_entries)?;
     digest::write_clusters(&cmd.out.join("clusters.jsonl"), &outcome.clusters, |i| {
         batch.id(i)
     })?;
     digest::write_manifest(&cmd.out.join("manifest.jsonl"), &manifest)?;
+    if !cmd.no_stories {
+        digest::write_stories(&cmd.out.join("stories.jsonl"), &story_lines)?;
+    }
     if !cmd.run.quiet {
         eprintln!(
-            "{}; {} clusters; {} digest entries in {}; {:.2} s",
+            "{}; {} clusters; {} stories; {} digest entries in {}; {:.2} s",
             summary(&tally),
             outcome.clusters.len(),
+            story_lines.len(),
             digest_entries.len(),
             cmd.out.display(),
             start.elapsed().as_secs_f64()

@@ -92,41 +92,112 @@ pub fn display_title(text: &str, title: Option<&str>) -> String {
     }
 }
 
-/// Summaries and keywords for every group, in parallel, in group order.
+/// What one digest entry covers: a story's units, or one unit (cluster or lone article).
+#[derive(Debug, Clone)]
+pub struct EntryPlan {
+    /// The story number (from 1), for stories.
+    pub story: Option<usize>,
+    /// Indices into the groups, largest unit first.
+    pub units: Vec<usize>,
+    /// Why the units are one story, for stories.
+    pub why: Option<String>,
+}
+
+/// One plan per story, then one per unit outside every story; largest first (by articles),
+/// then by representative id.
+pub fn plans(batch: &Batch, groups: &[Group], stories: &[(Vec<usize>, String)]) -> Vec<EntryPlan> {
+    let mut in_story = vec![false; groups.len()];
+    let mut out: Vec<EntryPlan> = stories
+        .iter()
+        .enumerate()
+        .map(|(n, (units, why))| {
+            let mut units = units.clone();
+            units.sort_by(|&a, &b| {
+                groups[b]
+                    .members
+                    .len()
+                    .cmp(&groups[a].members.len())
+                    .then(a.cmp(&b))
+            });
+            for &u in &units {
+                in_story[u] = true;
+            }
+            EntryPlan {
+                story: Some(n + 1),
+                units,
+                why: Some(why.clone()),
+            }
+        })
+        .collect();
+    out.extend(
+        (0..groups.len())
+            .filter(|&u| !in_story[u])
+            .map(|u| EntryPlan {
+                story: None,
+                units: vec![u],
+                why: None,
+            }),
+    );
+    let size = |p: &EntryPlan| {
+        p.units
+            .iter()
+            .map(|&u| groups[u].members.len())
+            .sum::<usize>()
+    };
+    let rep = |p: &EntryPlan| batch.id(groups[p.units[0]].members[0].0);
+    out.sort_by(|a, b| size(b).cmp(&size(a)).then_with(|| rep(a).cmp(rep(b))));
+    out
+}
+
+/// Summaries and keywords for every plan, in parallel, in plan order. A story's summary is
+/// built across all its articles; copies are folded under their representative.
 pub fn entries(
     batch: &Batch,
     outcome: &DedupOutcome,
     groups: &[Group],
+    plans: &[EntryPlan],
     summarizer: &Summarizer,
     budget: Budget,
 ) -> Vec<DigestEntry> {
-    groups
+    plans
         .par_iter()
         .enumerate()
-        .map(|(n, g)| {
-            let docs: Vec<SummaryDoc> = g
-                .members
+        .map(|(n, plan)| {
+            let articles: Vec<(u32, f64, Option<u32>)> = plan
+                .units
                 .iter()
-                .map(|&(d, _)| SummaryDoc {
+                .flat_map(|&u| {
+                    let rep = groups[u].members[0].0;
+                    groups[u]
+                        .members
+                        .iter()
+                        .map(move |&(d, j)| (d, j, (d != rep).then_some(rep)))
+                })
+                .collect();
+            let docs: Vec<SummaryDoc> = articles
+                .iter()
+                .map(|&(d, _, _)| SummaryDoc {
                     text: &batch.doc(d).text,
                     lang: outcome.languages[d as usize],
                 })
                 .collect();
             let chosen = summarizer.summarize(&docs, budget);
-            let rep = batch.doc(g.members[0].0);
+            let first = groups[plan.units[0]].members[0].0;
+            let rep = batch.doc(first);
             DigestEntry {
                 entry: n + 1,
-                cluster: g.cluster,
+                story: plan.story,
+                cluster: (plan.units.len() == 1)
+                    .then(|| groups[plan.units[0]].cluster)
+                    .flatten(),
                 title: display_title(&rep.text, rep.title.as_deref()),
                 representative: rep.id.clone(),
-                lang: outcome.languages[g.members[0].0 as usize]
-                    .code()
-                    .to_string(),
-                size: g.members.len(),
-                members: g
-                    .members
+                lang: outcome.languages[first as usize].code().to_string(),
+                size: articles.len(),
+                why: plan.why.clone(),
+                members: articles
                     .iter()
-                    .map(|&(d, jaccard)| {
+                    .map(|&(d, jaccard, copy_of)| {
                         let doc = batch.doc(d);
                         EntryMember {
                             id: doc.id.clone(),
@@ -134,6 +205,7 @@ pub fn entries(
                             date: doc.date.clone(),
                             url: doc.url.clone(),
                             jaccard: crate::digest::round4(jaccard),
+                            copy_of: copy_of.map(|r| batch.id(r).to_string()),
                         }
                     })
                     .collect(),
@@ -141,7 +213,7 @@ pub fn entries(
                     .into_iter()
                     .map(|c| EntrySentence {
                         text: c.text,
-                        id: batch.doc(g.members[c.doc].0).id.clone(),
+                        id: batch.doc(articles[c.doc].0).id.clone(),
                         sentence: c.sentence,
                     })
                     .collect(),
@@ -152,7 +224,7 @@ pub fn entries(
 }
 
 /// The run-wide facts the digest opens with.
-pub fn header(batch: &Batch, tally: Tally, clusters: usize) -> DigestHeader {
+pub fn header(batch: &Batch, tally: Tally, clusters: usize, stories: usize) -> DigestHeader {
     let mut sources: ahash::AHashMap<&str, usize> = ahash::AHashMap::new();
     let mut span: Option<(String, String)> = None;
     for d in 0..batch.docs.len() as u32 {
@@ -186,6 +258,7 @@ pub fn header(batch: &Batch, tally: Tally, clusters: usize) -> DigestHeader {
     DigestHeader {
         tally,
         clusters,
+        stories,
         sources,
         span,
     }

@@ -18,8 +18,11 @@ pub struct EntryMember {
     /// Its link.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Exact Jaccard similarity to the representative (1 for the representative).
+    /// Exact Jaccard similarity to its copy cluster's representative (1 for a representative).
     pub jaccard: f64,
+    /// The representative this article is a copy of; absent for representatives.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copy_of: Option<String>,
 }
 
 /// One summary sentence with its provenance.
@@ -33,11 +36,15 @@ pub struct EntrySentence {
     pub sentence: usize,
 }
 
-/// One digest entry: a cluster of copies, or an article with none.
+/// One digest entry: a story (several outlets, one event), a cluster of copies, or an article
+/// with neither.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DigestEntry {
     /// Position in the digest, from 1.
     pub entry: usize,
+    /// The story number in `stories.jsonl`, for stories.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story: Option<usize>,
     /// The cluster number in `clusters.jsonl`, for clusters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<usize>,
@@ -49,7 +56,10 @@ pub struct DigestEntry {
     pub lang: String,
     /// Number of articles.
     pub size: usize,
-    /// The articles, representative first.
+    /// Why its articles are one story: the evidence they share.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+    /// The articles: each representative followed by its copies.
     pub members: Vec<EntryMember>,
     /// The summary, in source order.
     pub summary: Vec<EntrySentence>,
@@ -65,6 +75,8 @@ pub struct DigestHeader {
     pub tally: Tally,
     /// Clusters of two or more.
     pub clusters: usize,
+    /// Stories of two or more units.
+    pub stories: usize,
     /// Articles per source, most first.
     pub sources: Vec<(String, usize)>,
     /// Earliest and latest date seen.

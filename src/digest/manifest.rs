@@ -35,6 +35,9 @@ pub struct ManifestEntry<'a> {
     /// The cluster number (as in `clusters.jsonl`) for members of a cluster.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<usize>,
+    /// The story number (as in `stories.jsonl`) for articles in a story.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story: Option<usize>,
     /// The representative's id, for duplicates.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate_of: Option<&'a str>,
@@ -89,11 +92,13 @@ impl Tally {
 }
 
 /// One entry per record, in record order. `docs[i]` is the record index of the `i`-th
-/// document given to dedup.
+/// document given to dedup; `story_of[i]` its story number (from 1), when stories ran (an
+/// empty slice otherwise).
 pub fn manifest_entries<'a>(
     records: &'a [Record],
     docs: &[usize],
     outcome: &DedupOutcome,
+    story_of: &[Option<usize>],
 ) -> Vec<ManifestEntry<'a>> {
     let mut doc_of_record = vec![usize::MAX; records.len()];
     for (d, &r) in docs.iter().enumerate() {
@@ -114,6 +119,7 @@ pub fn manifest_entries<'a>(
                 id: record.id(),
                 status: RecordStatus::Rejected,
                 cluster: None,
+                story: None,
                 duplicate_of: None,
                 jaccard: None,
                 reason: None,
@@ -125,6 +131,7 @@ pub fn manifest_entries<'a>(
                 Record::Document(_) => {
                     let d = doc_of_record[r];
                     e.cluster = cluster_of[d];
+                    e.story = story_of.get(d).copied().flatten();
                     e.status = match outcome.statuses[d] {
                         Status::Kept => RecordStatus::Kept,
                         Status::Empty => RecordStatus::Empty,

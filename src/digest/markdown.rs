@@ -13,8 +13,15 @@ pub fn render_markdown(header: &DigestHeader, entries: &[DigestEntry]) -> String
     let _ = writeln!(s, "# khulasa digest\n");
     let _ = writeln!(
         s,
-        "{} records read: {} kept, {} duplicates, {} empty, {} too short, {} rejected; {} clusters.",
-        t.read, t.kept, t.duplicates, t.empty, t.too_short, t.rejected, header.clusters
+        "{} records read: {} kept, {} duplicates, {} empty, {} too short, {} rejected; {} clusters, {} stories.",
+        t.read,
+        t.kept,
+        t.duplicates,
+        t.empty,
+        t.too_short,
+        t.rejected,
+        header.clusters,
+        header.stories
     );
     if let Some((from, to)) = &header.span {
         let _ = writeln!(s, "Dates: {from} to {to}.");
@@ -31,16 +38,22 @@ pub fn render_markdown(header: &DigestHeader, entries: &[DigestEntry]) -> String
         let _ = writeln!(s, "\n## {}. {}\n", e.entry, one_line(&e.title));
         let plural = if e.size == 1 { "article" } else { "articles" };
         let _ = writeln!(s, "*{} {plural}*", e.size);
+        if let Some(why) = &e.why {
+            let _ = writeln!(s, "\nOne story because: {}\n", one_line(why));
+        }
         for m in &e.members {
-            let mut line = format!("- `{}`", m.id);
+            let mut line = match &m.copy_of {
+                Some(_) => format!("  - copy `{}`", m.id),
+                None => format!("- `{}`", m.id),
+            };
             if let Some(src) = &m.source {
                 let _ = write!(line, " · {}", one_line(src));
             }
             if let Some(d) = &m.date {
                 let _ = write!(line, " · {}", one_line(d));
             }
-            if m.id != e.representative {
-                let _ = write!(line, " · copy, Jaccard {:.2}", m.jaccard);
+            if m.copy_of.is_some() {
+                let _ = write!(line, " · Jaccard {:.2}", m.jaccard);
             }
             let _ = writeln!(s, "{line}");
         }

@@ -7,6 +7,7 @@ mod entry;
 mod manifest;
 mod markdown;
 mod pairs;
+mod stories;
 
 pub use atomic::{WriteError, write_atomically};
 pub use clusters::write_clusters;
@@ -14,6 +15,7 @@ pub use entry::{DigestEntry, DigestHeader, EntryMember, EntrySentence};
 pub use manifest::{ManifestEntry, RecordStatus, Tally, manifest_entries, write_manifest};
 pub use markdown::{render_markdown, write_digest_jsonl, write_markdown};
 pub use pairs::write_pairs;
+pub use stories::{StoryLine, write_stories};
 
 /// Rounds a similarity to four decimals for output, so files stay readable and stable.
 pub fn round4(x: f64) -> f64 {

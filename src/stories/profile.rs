@@ -66,10 +66,11 @@ pub fn day_number(date: &str) -> Option<i64> {
     Some(era * 146_097 + doe - 719_468)
 }
 
-/// The specific numbers a text quotes: digit runs (Arabic-Indic digits folded) of value at
-/// least 32 that are not years 1900–2100 — a toll, a price, an index level. Day-of-month
-/// numbers and years are shared by any two articles of one day, so they are left out.
-pub fn numbers(text: &str) -> Vec<u64> {
+/// The specific numbers a text quotes, as written after digit folding: digit runs (Arabic-Indic
+/// digits folded, thousands separators dropped) of value at least 32 that are not years
+/// 1900–2100 — a toll, a price, an index level. Day-of-month numbers and years are shared by
+/// any two articles of one day, so they are left out. Sorted, distinct.
+pub fn number_tokens(text: &str) -> Vec<String> {
     let mut norm = String::new();
     normalize::arabic(text, &mut norm);
     let mut out = Vec::new();
@@ -93,11 +94,21 @@ pub fn numbers(text: &str) -> Vec<u64> {
         let value: f64 = token.parse().unwrap_or(0.0);
         let year = token.len() == 4 && (1900.0..=2100.0).contains(&value);
         if value >= 32.0 && !year {
-            out.push(xxh3_64(token.as_bytes()));
+            out.push(token);
         }
     }
     out.sort_unstable();
     out.dedup();
+    out
+}
+
+/// [`number_tokens`], hashed for fast comparison, sorted.
+pub fn numbers(text: &str) -> Vec<u64> {
+    let mut out: Vec<u64> = number_tokens(text)
+        .iter()
+        .map(|t| xxh3_64(t.as_bytes()))
+        .collect();
+    out.sort_unstable();
     out
 }
 
