@@ -64,9 +64,20 @@ pub struct DigestCmd {
     /// Threads, verbosity.
     #[command(flatten)]
     pub run: RunArgs,
-    /// Directory to write digest.md, digest.jsonl, clusters.jsonl and manifest.jsonl into.
+    /// Directory to write digest.md, digest.jsonl, digest.html, clusters.jsonl and
+    /// manifest.jsonl into.
     #[arg(long, value_name = "DIR", default_value = "digest")]
     pub out: PathBuf,
+    /// Which digest files to write (comma-separated); clusters.jsonl and manifest.jsonl are
+    /// always written.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "all",
+        value_name = "FORMAT"
+    )]
+    pub format: Vec<DigestFormat>,
     /// Sentences per summary.
     #[arg(
         long,
@@ -81,6 +92,26 @@ pub struct DigestCmd {
     /// Skip the story tier: one entry per copy cluster or article, no stories.jsonl.
     #[arg(long)]
     pub no_stories: bool,
+}
+
+/// Digest files `khulasa digest --format` can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DigestFormat {
+    /// digest.md, digest.jsonl and digest.html.
+    All,
+    /// digest.md: the Markdown digest.
+    Md,
+    /// digest.jsonl: one JSON object per entry.
+    Jsonl,
+    /// digest.html: one self-contained page to open in a browser.
+    Html,
+}
+
+impl DigestFormat {
+    /// Whether `formats` asks for `self` (directly or through `all`).
+    pub fn wanted(self, formats: &[DigestFormat]) -> bool {
+        formats.iter().any(|&f| f == self || f == DigestFormat::All)
+    }
 }
 
 /// `khulasa summarize`.

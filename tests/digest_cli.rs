@@ -30,6 +30,7 @@ fn digest_of_the_embedded_seeds_has_no_page_furniture() {
     for f in [
         "digest.md",
         "digest.jsonl",
+        "digest.html",
         "clusters.jsonl",
         "manifest.jsonl",
     ] {

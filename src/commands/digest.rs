@@ -4,8 +4,8 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use crate::cli::DigestCmd;
-use crate::digest::{self, Tally};
+use crate::cli::{DigestCmd, DigestFormat};
+use crate::digest::{self, HtmlLimits, Tally};
 use crate::summarize::{Budget, ScoreWeights, Summarizer};
 
 use super::{batch, dedup::summary, entries, story_tier};
@@ -44,8 +44,27 @@ pub fn run(cmd: &DigestCmd) -> Result<()> {
     let manifest = digest::manifest_entries(&batch.records, &batch.docs, &outcome, &story_of);
     let tally = Tally::of(&manifest);
     let header = entries::header(&batch, tally, outcome.clusters.len(), story_lines.len());
-    digest::write_markdown(&cmd.out.join("digest.md"), &header, &digest_entries)?;
-    digest::write_digest_jsonl(&cmd.out.join("digest.jsonl"), &digest_entries)?;
+    let wanted = |f: DigestFormat| f.wanted(&cmd.format);
+    if wanted(DigestFormat::Md) {
+        digest::write_markdown(&cmd.out.join("digest.md"), &header, &digest_entries)?;
+    }
+    if wanted(DigestFormat::Jsonl) {
+        digest::write_digest_jsonl(&cmd.out.join("digest.jsonl"), &digest_entries)?;
+    }
+    if wanted(DigestFormat::Html) {
+        let html_start = Instant::now();
+        let path = cmd.out.join("digest.html");
+        digest::write_html(&path, &header, &digest_entries, HtmlLimits::default())?;
+        if cmd.run.verbose {
+            let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+            eprintln!(
+                "html: {} written ({:.1} MB) in {:.3} s",
+                path.display(),
+                bytes as f64 / 1e6,
+                html_start.elapsed().as_secs_f64()
+            );
+        }
+    }
     digest::write_clusters(&cmd.out.join("clusters.jsonl"), &outcome.clusters, |i| {
         batch.id(i)
     })?;

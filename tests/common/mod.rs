@@ -73,3 +73,126 @@ pub fn jsonl(path: &Path) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
         .collect()
 }
+
+/// One start tag of an HTML serialisation: its name and attributes (names lowercased, values
+/// with the common entities decoded).
+#[derive(Debug)]
+pub struct Tag {
+    pub name: String,
+    pub attrs: Vec<(String, String)>,
+}
+
+impl Tag {
+    /// The value of attribute `name`.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Every start tag of `html`. In a serialisation, text and attribute values escape `<`, so every
+/// `<` followed by a letter starts a tag; `<style>` content is skipped (it holds no `<`).
+pub fn start_tags(html: &str) -> Vec<Tag> {
+    let b = html.as_bytes();
+    let mut tags = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'<' || !b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' && b[j] != b'/' {
+            j += 1;
+        }
+        let name = html[i + 1..j].to_ascii_lowercase();
+        let mut attrs = Vec::new();
+        loop {
+            while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
+                j += 1;
+            }
+            if j >= b.len() || b[j] == b'>' {
+                break;
+            }
+            let start = j;
+            while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'=' | b'>' | b'/')
+            {
+                j += 1;
+            }
+            let attr = html[start..j].to_ascii_lowercase();
+            let mut value = String::new();
+            if b.get(j) == Some(&b'=') {
+                j += 1;
+                if let Some(&q) = b.get(j).filter(|&&q| q == b'"' || q == b'\'') {
+                    let end = html[j + 1..].find(q as char).map_or(b.len(), |e| j + 1 + e);
+                    value = html[j + 1..end].to_string();
+                    j = (end + 1).min(b.len());
+                } else {
+                    let start = j;
+                    while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' {
+                        j += 1;
+                    }
+                    value = html[start..j].to_string();
+                }
+            }
+            let value = value
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&");
+            attrs.push((attr, value));
+        }
+        tags.push(Tag { name, attrs });
+        i = j;
+    }
+    tags
+}
+
+/// Asserts that a rendered digest holds no markup or link that came from hostile article data:
+/// no script/img/svg/iframe element, no event-handler attribute, only http(s) links, no bidi
+/// embedding or override character.
+pub fn assert_inert(html: &str) {
+    let tags = start_tags(html);
+    assert!(
+        tags.iter().any(|t| t.name == "article"),
+        "no card in the page"
+    );
+    for t in &tags {
+        assert!(
+            !matches!(
+                t.name.as_str(),
+                "script" | "img" | "svg" | "iframe" | "object" | "embed" | "b"
+            ),
+            "element <{}> injected",
+            t.name
+        );
+        for (name, value) in &t.attrs {
+            assert!(
+                !name.starts_with("on"),
+                "event handler {name}={value:?} on <{}>",
+                t.name
+            );
+            if matches!(name.as_str(), "href" | "src" | "action" | "formaction") {
+                let v = value.trim().to_ascii_lowercase();
+                assert!(
+                    v.starts_with("http://") || v.starts_with("https://"),
+                    "{name}={value:?} on <{}>",
+                    t.name
+                );
+            }
+        }
+    }
+    for c in [
+        '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}',
+        '\u{2068}', '\u{2069}',
+    ] {
+        assert!(
+            !html.contains(c),
+            "bidi control U+{:04X} in the page",
+            c as u32
+        );
+    }
+}
