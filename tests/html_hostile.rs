@@ -29,7 +29,15 @@ fn hostile_articles_render_as_text_and_link_only_http() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     files.sort();
-    assert_eq!(files, ["clusters.jsonl", "digest.html", "manifest.jsonl"]);
+    assert_eq!(
+        files,
+        [
+            "clusters.jsonl",
+            "digest.html",
+            "manifest.jsonl",
+            "stories.jsonl"
+        ]
+    );
 
     let html = fs::read_to_string(out.join("digest.html")).unwrap();
     assert!(
