@@ -75,7 +75,11 @@ pub struct SparseVector(pub Vec<(u64, f64)>);
 impl SparseVector {
     /// The L2-normalised TF-IDF vector of a bag of terms (sublinear term frequency).
     pub fn tfidf<'t>(terms: impl IntoIterator<Item = &'t str>, idf: &Idf) -> SparseVector {
-        let mut keys: Vec<u64> = terms.into_iter().map(term_key).collect();
+        SparseVector::from_keys(terms.into_iter().map(term_key).collect(), idf)
+    }
+
+    /// The L2-normalised TF-IDF vector of a bag of term keys (sublinear term frequency).
+    pub fn from_keys(mut keys: Vec<u64>, idf: &Idf) -> SparseVector {
         keys.sort_unstable();
         let mut v: Vec<(u64, f64)> = keys
             .chunk_by(|a, b| a == b)

@@ -8,16 +8,21 @@ use crate::cli::{DigestCmd, DigestFormat};
 use crate::digest::{self, HtmlLimits, Tally};
 use crate::summarize::{Budget, ScoreWeights, Summarizer};
 
+use super::progress::StageClock;
 use super::{batch, dedup::summary, entries, story_tier};
 
 /// Runs `khulasa digest`.
 pub fn run(cmd: &DigestCmd) -> Result<()> {
     let start = Instant::now();
+    let mut clock = StageClock::new(cmd.run.verbose);
     let batch = batch::load(&cmd.input)?;
+    clock.mark("read");
     let outcome = batch::dedup_batch(&batch, &cmd.dedup, &cmd.run)?;
+    clock.mark("dedup");
     let analyzer = batch::analyzer(&cmd.dedup);
     let groups = entries::groups(&batch, &outcome);
     let (idf, furniture) = entries::learn(&batch, &outcome, &groups, &analyzer);
+    clock.mark("idf and furniture");
     let summarizer = Summarizer {
         analyzer: &analyzer,
         idf: &idf,
@@ -32,13 +37,16 @@ pub fn run(cmd: &DigestCmd) -> Result<()> {
         (Vec::new(), Vec::new(), Vec::new())
     } else {
         let tier = story_tier::run(&batch, &outcome, &groups, &analyzer, &idf);
+        clock.mark("stories");
         let plans = story_tier::story_plans(&batch, &outcome, &groups, &tier, &analyzer);
         let lines = story_tier::story_lines(&batch, &groups, &tier, &plans);
         let of = story_tier::story_numbers(batch.docs.len(), &groups, &tier);
+        clock.mark("story evidence");
         (plans, lines, of)
     };
     let plans = entries::plans(&batch, &groups, &story_plans);
     let digest_entries = entries::entries(&batch, &outcome, &groups, &plans, &summarizer, budget);
+    clock.mark("summaries");
 
     batch::create_out_dir(&cmd.out)?;
     let manifest = digest::manifest_entries(&batch.records, &batch.docs, &outcome, &story_of);

@@ -18,3 +18,27 @@ pub fn bar(len: usize, what: &'static str, quiet: bool) -> ProgressBar {
     pb.set_message(what);
     pb
 }
+
+/// Stage timings on stderr under `-v`, so a slow night can be explained.
+pub struct StageClock {
+    verbose: bool,
+    last: std::time::Instant,
+}
+
+impl StageClock {
+    /// A clock that prints only when `verbose`.
+    pub fn new(verbose: bool) -> Self {
+        StageClock {
+            verbose,
+            last: std::time::Instant::now(),
+        }
+    }
+
+    /// Reports the time since the previous mark as the time of `stage`.
+    pub fn mark(&mut self, stage: &str) {
+        if self.verbose {
+            eprintln!("time: {stage} {:.2} s", self.last.elapsed().as_secs_f64());
+        }
+        self.last = std::time::Instant::now();
+    }
+}

@@ -15,7 +15,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use ahash::{AHashMap, AHashSet};
-use xxhash_rust::xxh3::xxh3_64;
+use rayon::prelude::*;
 
 use crate::text::{logical_lines, normalize, split_sentences, tokenize};
 
@@ -101,17 +101,68 @@ const LINE_CONTAINS_CUES: &[&str] = &[
 ];
 
 /// Normalised words of a text, as cues and line keys see it: script normalisation, then word
-/// runs that hold a letter (numbers vary between otherwise identical template lines).
-fn words(text: &str) -> Vec<String> {
-    let mut norm = String::new();
-    normalize::arabic(text, &mut norm);
-    let mut out = Vec::new();
-    tokenize::for_each_word(&norm, |w| {
-        if w.chars().any(char::is_alphabetic) {
-            out.push(w.to_string());
+/// runs that hold a letter (numbers vary between otherwise identical template lines). One
+/// buffer and one list of spans, not a string per word: this runs over every line of a batch.
+struct Words {
+    norm: String,
+    spans: Vec<Range<usize>>,
+}
+
+impl Words {
+    fn of(text: &str) -> Words {
+        let mut norm = String::new();
+        normalize::arabic(text, &mut norm);
+        let mut spans = Vec::new();
+        let base = norm.as_ptr() as usize;
+        tokenize::for_each_word(&norm, |w| {
+            if w.chars().any(char::is_alphabetic) {
+                let start = w.as_ptr() as usize - base;
+                spans.push(start..start + w.len());
+            }
+        });
+        Words { norm, spans }
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    fn word(&self, i: usize) -> &str {
+        &self.norm[self.spans[i].clone()]
+    }
+
+    /// Whether the words at `at..` equal `cue`.
+    fn matches_at(&self, at: usize, cue: &[String]) -> bool {
+        at + cue.len() <= self.len() && cue.iter().enumerate().all(|(k, c)| self.word(at + k) == c)
+    }
+
+    fn starts_with(&self, cue: &[String]) -> bool {
+        self.matches_at(0, cue)
+    }
+
+    fn contains(&self, cue: &[String]) -> bool {
+        (0..self.len()).any(|at| self.matches_at(at, cue))
+    }
+
+    /// A hash of the words, for recognising a line again.
+    fn key(&self) -> u64 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for i in 0..self.len() {
+            h.update(self.word(i).as_bytes());
+            h.update(b" ");
         }
-    });
-    out
+        h.digest()
+    }
+}
+
+/// Normalised words of a short text, as owned strings (cue lists).
+fn word_list(text: &str) -> Vec<String> {
+    let w = Words::of(text);
+    (0..w.len()).map(|i| w.word(i).to_string()).collect()
 }
 
 struct Cues {
@@ -123,7 +174,7 @@ struct Cues {
 fn cues() -> &'static Cues {
     static CUES: OnceLock<Cues> = OnceLock::new();
     CUES.get_or_init(|| {
-        let norm = |list: &[&str]| list.iter().map(|c| words(c)).collect();
+        let norm = |list: &[&str]| list.iter().map(|c| word_list(c)).collect();
         Cues {
             tail: norm(TAIL_CUES),
             prefix: LINE_PREFIX_CUES.iter().map(|c| prefix_form(c)).collect(),
@@ -145,13 +196,6 @@ fn prefix_form(line: &str) -> String {
         .replace(" :", ":")
 }
 
-fn starts_with(words: &[String], cue: &[String]) -> bool {
-    words.len() >= cue.len() && words[..cue.len()] == *cue
-}
-
-fn contains(words: &[String], cue: &[String]) -> bool {
-    words.windows(cue.len()).any(|w| w == cue)
-}
 
 /// How a line should be treated, from its own words alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,29 +205,26 @@ enum LineCue {
     EndOfArticle,
 }
 
-fn line_cue(line: &str, words: &[String]) -> LineCue {
+fn line_cue(line: &str, words: &Words) -> LineCue {
     let c = cues();
     if words.is_empty() {
         return LineCue::Drop;
     }
     if c.tail
         .iter()
-        .any(|cue| starts_with(words, cue) && words.len() <= cue.len() + 3)
+        .any(|cue| words.starts_with(cue) && words.len() <= cue.len() + 3)
     {
         return LineCue::EndOfArticle;
     }
     let form = prefix_form(line);
     if c.prefix.iter().any(|cue| form.starts_with(cue.as_str()))
-        || c.contains.iter().any(|cue| contains(words, cue))
+        || c.contains.iter().any(|cue| words.contains(cue))
     {
         return LineCue::Drop;
     }
     LineCue::Text
 }
 
-fn line_key(words: &[String]) -> u64 {
-    xxh3_64(words.join(" ").as_bytes())
-}
 
 /// Byte ranges of the lines of `text`, hard wrapping undone.
 fn lines(text: &str) -> Vec<Range<usize>> {
@@ -201,16 +242,21 @@ impl Furniture {
     /// one story (a dedup cluster, or a lone document): copies share their lines by nature, so
     /// recurrence counts distinct groups.
     pub fn learn(docs: &[(u32, &str)]) -> Furniture {
+        let per_doc: Vec<Vec<(u64, usize)>> = docs
+            .par_iter()
+            .map(|&(_, text)| {
+                lines(text)
+                    .into_iter()
+                    .map(|line| Words::of(&text[line]))
+                    .filter(|w| !w.is_empty())
+                    .map(|w| (w.key(), w.len()))
+                    .collect()
+            })
+            .collect();
         let mut seen: AHashMap<u64, (Vec<u32>, usize)> = AHashMap::new();
-        for &(group, text) in docs {
-            for line in lines(text) {
-                let w = words(&text[line]);
-                if w.is_empty() {
-                    continue;
-                }
-                let e = seen
-                    .entry(line_key(&w))
-                    .or_insert_with(|| (Vec::new(), w.len()));
+        for (&(group, _), lines) in docs.iter().zip(&per_doc) {
+            for &(key, len) in lines {
+                let e = seen.entry(key).or_insert_with(|| (Vec::new(), len));
                 if e.0.last() != Some(&group) {
                     e.0.push(group);
                 }
@@ -264,7 +310,7 @@ pub fn headline(text: &str) -> Option<Range<usize>> {
     nonempty.next()?;
     let line = text[first.clone()].trim_end();
     let ends_sentence = line.ends_with(['.', '!', '?', '؟', '…', ':', '؛']);
-    let n = words(line).len();
+    let n = Words::of(line).len();
     (!ends_sentence && (1..=20).contains(&n)).then_some(first)
 }
 
@@ -272,8 +318,8 @@ pub fn headline(text: &str) -> Option<Range<usize>> {
 /// a line repeated in the document, not the headline.
 pub fn article_sentences(text: &str, furniture: &Furniture) -> Vec<ArticleSentence> {
     let spans = lines(text);
-    let line_words: Vec<Vec<String>> = spans.iter().map(|r| words(&text[r.clone()])).collect();
-    let keys: Vec<u64> = line_words.iter().map(|w| line_key(w)).collect();
+    let line_words: Vec<Words> = spans.iter().map(|r| Words::of(&text[r.clone()])).collect();
+    let keys: Vec<u64> = line_words.iter().map(Words::key).collect();
     let mut count: AHashMap<u64, usize> = AHashMap::new();
     for (k, w) in keys.iter().zip(&line_words) {
         if !w.is_empty() {
@@ -298,7 +344,7 @@ pub fn article_sentences(text: &str, furniture: &Furniture) -> Vec<ArticleSenten
     let (mut paragraph, mut in_paragraph) = (0, 0);
     for (index, range) in split_sentences(text).into_iter().enumerate() {
         let line = spans.partition_point(|r| r.end < range.start);
-        if keep.get(line).copied().unwrap_or(false) && !words(&text[range.clone()]).is_empty() {
+        if keep.get(line).copied().unwrap_or(false) && text[range.clone()].chars().any(char::is_alphabetic) {
             match last_line {
                 Some(l) if l == line => in_paragraph += 1,
                 Some(_) => {

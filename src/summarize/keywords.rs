@@ -15,21 +15,24 @@ pub fn keywords(
     furniture: &Furniture,
     k: usize,
 ) -> Vec<String> {
-    let mut weight: AHashMap<u64, f64> = AHashMap::new();
-    let mut surface: AHashMap<u64, AHashMap<String, u32>> = AHashMap::new();
-    for d in group {
-        let mut counts: AHashMap<u64, u32> = AHashMap::new();
-        for s in article_sentences(d.text, furniture) {
-            crate::text::tokenize::for_each_word(&d.text[s.range.clone()], |word| {
-                analyzer.for_each_term(word, d.lang, |t| {
-                    let key = term_key(t);
-                    *counts.entry(key).or_insert(0) += 1;
-                    *surface
-                        .entry(key)
-                        .or_default()
-                        .entry(word.to_string())
-                        .or_insert(0) += 1;
+    // Pass one weighs terms by key alone; pass two finds the surface forms of the few
+    // winners, so no string is made for the thousands of other words.
+    let sentences: Vec<_> = group.iter().map(|d| article_sentences(d.text, furniture)).collect();
+    let for_each_word = |f: &mut dyn FnMut(&str, u64)| {
+        for (d, sents) in group.iter().zip(&sentences) {
+            for s in sents {
+                crate::text::tokenize::for_each_word(&d.text[s.range.clone()], |word| {
+                    analyzer.for_each_term(word, d.lang, |t| f(word, term_key(t)));
                 });
+            }
+        }
+    };
+    let mut weight: AHashMap<u64, f64> = AHashMap::new();
+    for (d, sents) in group.iter().zip(&sentences) {
+        let mut counts: AHashMap<u64, u32> = AHashMap::new();
+        for s in sents {
+            analyzer.for_each_term(&d.text[s.range.clone()], d.lang, |t| {
+                *counts.entry(term_key(t)).or_insert(0) += 1;
             });
         }
         for (key, n) in counts {
@@ -38,14 +41,21 @@ pub fn keywords(
     }
     let mut ranked: Vec<(u64, f64)> = weight.into_iter().collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    ranked
+    ranked.truncate(3 * k);
+    let wanted: AHashMap<u64, usize> = ranked.iter().enumerate().map(|(i, &(key, _))| (key, i)).collect();
+    let mut surface: Vec<AHashMap<String, u32>> = vec![AHashMap::new(); ranked.len()];
+    for_each_word(&mut |word, key| {
+        if let Some(&i) = wanted.get(&key) {
+            *surface[i].entry(word.to_string()).or_insert(0) += 1;
+        }
+    });
+    surface
         .into_iter()
-        .filter_map(|(key, _)| {
-            let forms = surface.get(&key)?;
+        .filter_map(|forms| {
             forms
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .map(|(w, _)| w.clone())
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|(w, _)| w)
         })
         .filter(|w| w.chars().any(char::is_alphabetic))
         .take(k)

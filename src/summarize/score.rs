@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::{Summarizer, SummaryDoc, article_sentences};
-use crate::tfidf::{SparseVector, cosine};
+use crate::tfidf::{SparseVector, cosine, term_key};
 
 /// How the parts of a sentence's score are weighed.
 ///
@@ -97,12 +97,12 @@ pub fn score_sentences(group: &[SummaryDoc], s: &Summarizer) -> Vec<Scored> {
     let mut sentences = Vec::new();
     let mut doc_vectors = Vec::new();
     for (doc, d) in group.iter().enumerate() {
-        let mut doc_terms: Vec<String> = Vec::new();
+        let mut doc_keys: Vec<u64> = Vec::new();
         for a in article_sentences(d.text, s.furniture) {
             let text = &d.text[a.range.clone()];
-            let terms = s.analyzer.terms(text, d.lang);
-            let vector = SparseVector::tfidf(terms.iter().map(String::as_str), s.idf);
-            doc_terms.extend(terms);
+            let mut keys = Vec::new();
+            s.analyzer.for_each_term(text, d.lang, |t| keys.push(term_key(t)));
+            doc_keys.extend_from_slice(&keys);
             sentences.push(Scored {
                 doc,
                 sentence: a.index,
@@ -112,14 +112,11 @@ pub fn score_sentences(group: &[SummaryDoc], s: &Summarizer) -> Vec<Scored> {
                 range: a.range,
                 text: text.to_string(),
                 words: crate::text::tokenize::word_count(text),
-                vector,
+                vector: SparseVector::from_keys(keys, s.idf),
                 score: 0.0,
             });
         }
-        doc_vectors.push(SparseVector::tfidf(
-            doc_terms.iter().map(String::as_str),
-            s.idf,
-        ));
+        doc_vectors.push(SparseVector::from_keys(doc_keys, s.idf));
     }
     let centroid = SparseVector::centroid(&doc_vectors);
     for sc in &mut sentences {
