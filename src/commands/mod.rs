@@ -9,7 +9,7 @@ mod eval_rouge;
 mod progress;
 mod summarize;
 
-pub use batch::StrictRejection;
+pub use batch::{StrictRejection, UsageError};
 
 use anyhow::Result;
 
