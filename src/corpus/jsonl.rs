@@ -88,6 +88,10 @@ pub(crate) fn read_jsonl(
         if buf.len() >= BATCH_BYTES || items.len() >= BATCH_LINES {
             records.extend(parse_batch(&buf, &mut items, display, opts, encoding));
             buf.clear();
+            if buf.capacity() > 2 * BATCH_BYTES {
+                // A huge line grew the buffer: give the memory back.
+                buf = Vec::new();
+            }
         }
     }
     records.extend(parse_batch(&buf, &mut items, display, opts, encoding));

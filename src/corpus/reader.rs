@@ -558,6 +558,39 @@ mod tests {
         assert_eq!(doc(&parse_bytes("a.jsonl", bytes, &opts)[0]).text, "سلام");
     }
 
+    proptest::proptest! {
+        /// The `readers` fuzz target's invariants, on every `cargo test`.
+        #[test]
+        fn any_bytes_in_any_format_give_records_without_panic(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
+            format in 0usize..7,
+            max in 1u64..64,
+            cut in 0usize..300,
+        ) {
+            let names = ["a.txt", "a.md", "a.json", "a.jsonl", "a.txt.gz", "a.json.gz", "a.jsonl.gz"];
+            let name = names[format];
+            let data = if name.ends_with(".gz") {
+                let gz = gzip(&bytes);
+                gz[..cut.min(gz.len())].to_vec()
+            } else {
+                bytes
+            };
+            let records = parse_bytes(name, &data, &limited(max));
+            if name.starts_with("a.txt") || name.starts_with("a.md") {
+                proptest::prop_assert_eq!(records.len(), 1);
+            }
+            let mut last = 0;
+            for r in &records {
+                proptest::prop_assert_eq!(&r.origin().file, name);
+                if name.starts_with("a.jsonl") {
+                    let line = r.origin().line.unwrap_or(0);
+                    proptest::prop_assert!(line > last);
+                    last = line;
+                }
+            }
+        }
+    }
+
     #[test]
     fn unknown_names_are_unsupported() {
         let records = parse_bytes("a.csv", b"x", &ReadOptions::default());
