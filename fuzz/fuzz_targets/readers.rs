@@ -59,8 +59,9 @@ fuzz_target!(|data: &[u8]| {
     for record in &records {
         assert_eq!(record.origin().file, name);
         if let Record::Document(d) = record {
+            // Stored bytes are limited; one Windows-1256 byte decodes to at most three.
             assert!(
-                d.text.len() as u64 <= 2 * opts.max_doc_bytes,
+                d.text.len() as u64 <= 3 * opts.max_doc_bytes,
                 "limit enforced"
             );
             assert!(!d.text.contains('\0'));

@@ -591,6 +591,18 @@ mod tests {
         }
     }
 
+    /// Fuzz regression (`readers` target, a wrong invariant there): the limit counts bytes
+    /// as stored, and one Windows-1256 byte may decode to three (0xFE is U+200F).
+    #[test]
+    fn the_limit_counts_stored_bytes_not_decoded_ones() {
+        let opts = ReadOptions {
+            encoding: Encoding::Cp1256,
+            ..limited(1)
+        };
+        let records = parse_bytes("a.txt", b"\xFE", &opts);
+        assert_eq!(doc(&records[0]).text, "\u{200F}");
+    }
+
     #[test]
     fn unknown_names_are_unsupported() {
         let records = parse_bytes("a.csv", b"x", &ReadOptions::default());
