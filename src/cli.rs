@@ -261,6 +261,10 @@ pub struct ReadArgs {
     /// Stop with exit code 3 at the first rejected record instead of reporting and going on.
     #[arg(long)]
     pub strict: bool,
+    /// Reject any record (a JSONL line, a JSON element, a whole .txt/.md) larger than this
+    /// many bytes, without holding it in memory. Accepts K, M, G suffixes (powers of 1024).
+    #[arg(long, default_value = "10M", value_name = "BYTES", value_parser = parse_bytes)]
+    pub max_doc_bytes: u64,
 }
 
 /// Input encodings.
@@ -324,5 +328,42 @@ fn parse_threshold(s: &str) -> Result<f64, String> {
         Ok(t)
     } else {
         Err(format!("{t} is outside (0, 1]"))
+    }
+}
+
+/// A byte count: a number with an optional K, M or G suffix (powers of 1024).
+fn parse_bytes(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (digits, shift) = match t.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&t[..i], 10),
+        Some((i, 'm' | 'M')) => (&t[..i], 20),
+        Some((i, 'g' | 'G')) => (&t[..i], 30),
+        _ => (t, 0),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("`{s}` is not a byte count (e.g. 500000, 512K, 10M)"))?;
+    let bytes = n
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{s}` is too large"))?;
+    if bytes == 0 {
+        return Err("must be at least 1 byte".into());
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_counts_take_binary_suffixes() {
+        assert_eq!(parse_bytes("500"), Ok(500));
+        assert_eq!(parse_bytes("512k"), Ok(512 << 10));
+        assert_eq!(parse_bytes("10M"), Ok(10 << 20));
+        assert_eq!(parse_bytes("2G"), Ok(2 << 30));
+        for bad in ["", "M", "-1", "1.5M", "0", "99999999999999999999G", "é"] {
+            assert!(parse_bytes(bad).is_err(), "{bad}");
+        }
     }
 }

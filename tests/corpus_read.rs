@@ -534,7 +534,7 @@ fn broken_json_arrays_keep_the_elements_before_the_break() {
 }
 
 #[test]
-fn empty_files_yield_no_records() {
+fn empty_text_files_are_empty_documents_and_empty_json_files_hold_no_record() {
     let tmp = TempDir::new().unwrap();
     for name in ["a.txt", "b.md", "c.json", "d.jsonl", "e.jsonl.gz"] {
         write(tmp.path(), name, "");
@@ -543,7 +543,10 @@ fn empty_files_yield_no_records() {
     write(tmp.path(), "g.json", "[]");
     write(tmp.path(), "h.txt.gz", gzip(b""));
     write(tmp.path(), "i.txt", b"\xEF\xBB\xBF");
-    assert_eq!(read(&[tmp.path()]), []);
+    // A .txt or .md file is one article, even when empty: it is listed (as empty, later).
+    let records = read(&[tmp.path()]);
+    assert_eq!(ids(&records), ["a.txt", "b.md", "h.txt.gz", "i.txt"]);
+    assert!(records.iter().all(|r| doc(r).text.is_empty()));
 }
 
 #[test]

@@ -23,6 +23,11 @@ pub struct StrictRejection {
     pub reason: String,
 }
 
+/// Flags that parse alone but contradict each other: exit code 2, like any usage error.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
 /// The records of one run and which of them are documents.
 pub struct Batch {
     /// Every record read, in input order.
@@ -84,6 +89,7 @@ pub fn read(paths: &[std::path::PathBuf], input: &ReadArgs) -> Result<Batch> {
                 EncodingArg::Utf8 => Encoding::Utf8,
                 EncodingArg::Cp1256 => Encoding::Cp1256,
             },
+            max_doc_bytes: input.max_doc_bytes,
         };
         corpus::read_inputs(paths, &opts)?
     };
@@ -130,12 +136,13 @@ pub fn config(args: &DedupArgs) -> Result<DedupConfig> {
                 bands: usize::from(b),
                 rows: usize::from(r),
             };
-            anyhow::ensure!(
-                b.bands * b.rows <= perms,
-                "--bands {} × --rows {} exceeds --perm {perms}",
-                b.bands,
-                b.rows
-            );
+            if b.bands * b.rows > perms {
+                let message = format!(
+                    "--bands {} × --rows {} exceeds --perm {perms}",
+                    b.bands, b.rows
+                );
+                return Err(UsageError(message).into());
+            }
             Some(b)
         }
         _ => None,

@@ -11,7 +11,7 @@ mod progress;
 mod story_tier;
 mod summarize;
 
-pub use batch::StrictRejection;
+pub use batch::{StrictRejection, UsageError};
 
 use anyhow::Result;
 

@@ -9,7 +9,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// The UTF-8 byte-order mark.
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The hint given with every UTF-8 error: most invalid UTF-8 in this domain is Windows-1256.
 const CP1256_HINT: &str = "try --encoding cp1256 if this is a legacy Arabic archive";
@@ -65,6 +65,24 @@ impl Encoding {
         }
     }
 
+    /// Turns one line (never the start of a file) into UTF-8 bytes without checking them: as
+    /// it is for UTF-8, decoded for Windows-1256 (a single-byte code page, so lines decode
+    /// independently).
+    pub(crate) fn line_to_utf8(self, bytes: &[u8]) -> Cow<'_, [u8]> {
+        match self {
+            Encoding::Utf8 => Cow::Borrowed(bytes),
+            Encoding::Cp1256 => {
+                match encoding_rs::WINDOWS_1256
+                    .decode_without_bom_handling(bytes)
+                    .0
+                {
+                    Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
+                    Cow::Owned(s) => Cow::Owned(s.into_bytes()),
+                }
+            }
+        }
+    }
+
     /// Decodes a whole text (a `.txt` or `.md` file) in this encoding: the byte-order mark is
     /// removed, and for UTF-8 the first invalid byte is an error with its line and offset.
     pub fn decode(self, bytes: &[u8]) -> Result<Cow<'_, str>, InvalidUtf8> {
@@ -117,7 +135,7 @@ pub(crate) fn check_utf8(bytes: &[u8], line: u64, column: u64) -> Result<&str, I
 
 /// The file line and 1-based byte-in-line of `offset` within a slice that starts at
 /// (`line`, `column`).
-fn locate_invalid(bytes: &[u8], offset: usize, line: u64, column: u64) -> InvalidUtf8 {
+pub(crate) fn locate_invalid(bytes: &[u8], offset: usize, line: u64, column: u64) -> InvalidUtf8 {
     let before = &bytes[..offset.min(bytes.len())];
     match before.iter().rposition(|&b| b == b'\n') {
         Some(nl) => {

@@ -10,7 +10,7 @@ use std::fmt;
 use serde::Deserializer;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::encoding::{check_utf8, invalid_utf8_in_line};
+use super::encoding::{check_utf8, invalid_utf8_in_line, locate_invalid};
 use super::{Document, FieldNames, Origin, Record, Rejected};
 
 /// Where a JSON slice starts in its file, which decides how errors name positions.
@@ -40,6 +40,20 @@ pub(crate) fn parse_record(
         Position::Line => (1, 1),
         Position::Element { line, column } => (line, column),
     };
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let spot = locate_invalid(bytes, at, line, column);
+        let reason = match position {
+            Position::Line => format!(
+                "binary data, not text: NUL byte at byte {} of the line",
+                spot.byte
+            ),
+            Position::Element { .. } => format!(
+                "binary data, not text: NUL byte at byte {} of line {}",
+                spot.byte, spot.line
+            ),
+        };
+        return reject(None, origin, reason);
+    }
     let text = match check_utf8(bytes, line, column) {
         Ok(text) => text,
         Err(e) => {
@@ -137,6 +151,11 @@ impl Object<'_> {
                 );
             }
         };
+        if text.contains('\0') {
+            let reason =
+                format!("field `{name}` holds a NUL character (\\u0000): binary data, not text");
+            return reject(id, origin, reason);
+        }
         let id = id.unwrap_or_else(|| fallback_id(&origin));
         Record::Document(Document {
             id,
@@ -597,6 +616,26 @@ mod tests {
              Arabic archive)"
         );
         assert_eq!(r.id, "in/a.jsonl:3");
+    }
+
+    #[test]
+    fn nul_bytes_and_escaped_nuls_are_binary_data() {
+        let r = rejected(parse_record(
+            b"{\"text\": \"a\0b\"}",
+            origin(3),
+            Position::Line,
+            &FieldNames::default(),
+        ));
+        assert_eq!(
+            r.reason,
+            "binary data, not text: NUL byte at byte 12 of the line"
+        );
+        let r = rejected(parse(r#"{"id": "n", "text": "a\u0000b"}"#));
+        assert_eq!(
+            r.reason,
+            "field `text` holds a NUL character (\\u0000): binary data, not text"
+        );
+        assert_eq!(r.id, "n");
     }
 
     #[test]

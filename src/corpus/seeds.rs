@@ -25,7 +25,7 @@ const SEEDS: [(&str, &str); 5] = [
 pub fn seed_records() -> Vec<Record> {
     SEEDS
         .iter()
-        .filter_map(|(name, text)| {
+        .map(|(name, text)| {
             text_record(
                 (*name).to_owned(),
                 format!("corpora/seeds/{name}"),

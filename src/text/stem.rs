@@ -23,8 +23,18 @@ const MAX_CACHED_WORD: usize = 64;
 /// Stems `word` (normalised, lowercase) without the cache. `Other` returns the word unchanged.
 pub fn stem_uncached(lang: Language, word: &str) -> Cow<'_, str> {
     match lang.stemmer_algorithm() {
-        Some(alg) => Stemmer::create(alg).stem(word),
+        // A Snowball stemmer may strip a short word whole (Greek "ετε" is all suffix): an
+        // empty term would mean nothing, so such a word stands for itself.
+        Some(alg) => stem_with(alg, word),
         None => Cow::Borrowed(word),
+    }
+}
+
+/// The stem of `word` by `alg`, or the word itself when the stemmer strips it whole.
+fn stem_with(alg: Algorithm, word: &str) -> Cow<'_, str> {
+    match Stemmer::create(alg).stem(word) {
+        stem if stem.is_empty() => Cow::Borrowed(word),
+        stem => stem,
     }
 }
 
@@ -65,11 +75,11 @@ thread_local! {
 #[inline]
 fn with_entry<R>(lang: Language, alg: Algorithm, word: &str, f: impl FnOnce(&str, bool) -> R) -> R {
     if word.len() > MAX_CACHED_WORD {
-        return f(&Stemmer::create(alg).stem(word), is_stopword(lang, word));
+        return f(&stem_with(alg, word), is_stopword(lang, word));
     }
     CACHE.with(|cell| {
         let Ok(mut cache) = cell.try_borrow_mut() else {
-            return f(&Stemmer::create(alg).stem(word), is_stopword(lang, word));
+            return f(&stem_with(alg, word), is_stopword(lang, word));
         };
         if let Some(e) = cache.maps[lang.index()].get(word) {
             return f(&e.stem, e.stop);
@@ -78,7 +88,7 @@ fn with_entry<R>(lang: Language, alg: Algorithm, word: &str, f: impl FnOnce(&str
             cache.clear();
         }
         let entry = Entry {
-            stem: Stemmer::create(alg).stem(word).into(),
+            stem: stem_with(alg, word).into(),
             stop: is_stopword(lang, word),
         };
         cache.entries += 1;
@@ -130,6 +140,19 @@ pub fn cached_entries() -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Fuzz regression (`text` target): Snowball strips some words whole, and an empty term
+    /// reached the shingles.
+    #[test]
+    fn no_word_stems_to_nothing() {
+        let text = "\u{6}\0 ετε";
+        let analyzer = crate::text::Analyzer::new(crate::text::AnalyzerKind::Auto);
+        for lang in Language::ALL {
+            analyzer.for_each_term(text, lang, |t| assert!(!t.is_empty(), "{lang:?}"));
+        }
+        assert_eq!(stem_uncached(Language::Greek, "ετε"), "ετε");
+        assert_eq!(stem(Language::Greek, "ετε"), "ετε");
+    }
 
     #[test]
     fn table() {

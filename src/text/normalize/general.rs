@@ -14,9 +14,12 @@ pub fn general(text: &str, out: &mut String) {
 
 struct General;
 
-/// Arabic letters are stable and caseless; the Arabic letter mark is invisible.
+/// Arabic letters are stable and caseless; the Arabic letter mark is invisible; tatweel is
+/// typographic stretching in every Arabic-script language (left alone, a run of it alone
+/// would be a word).
 const fn block_act(cp: u32) -> Act {
     match cp {
+        0x0640 => Act::Drop,
         0x0621..=0x064A => Act::Keep,
         0x061C => Act::Drop,
         _ => Act::Generic,
@@ -76,6 +79,7 @@ mod tests {
             ("ascii lowercase", "Hello WORLD 42", "hello world 42"),
             ("latin-1 lowercase", "ÉCOLE Ärger", "école ärger"),
             ("cyrillic lowercase", "МОСКВА", "москва"),
+            ("tatweel dropped", "کتـــاب ـــ", "کتاب "),
             ("greek final sigma", "ΟΔΟΣ ΣΟΦΙΑ", "οδος σοφια"),
             ("turkish dotted capital i (full mapping)", "İ", "i\u{307}"),
             (
