@@ -196,7 +196,6 @@ fn prefix_form(line: &str) -> String {
         .replace(" :", ":")
 }
 
-
 /// How a line should be treated, from its own words alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum LineCue {
@@ -224,7 +223,6 @@ fn line_cue(line: &str, words: &Words) -> LineCue {
     }
     LineCue::Text
 }
-
 
 /// Byte ranges of the lines of `text`, hard wrapping undone.
 fn lines(text: &str) -> Vec<Range<usize>> {
@@ -344,7 +342,9 @@ pub fn article_sentences(text: &str, furniture: &Furniture) -> Vec<ArticleSenten
     let (mut paragraph, mut in_paragraph) = (0, 0);
     for (index, range) in split_sentences(text).into_iter().enumerate() {
         let line = spans.partition_point(|r| r.end < range.start);
-        if keep.get(line).copied().unwrap_or(false) && text[range.clone()].chars().any(char::is_alphabetic) {
+        if keep.get(line).copied().unwrap_or(false)
+            && text[range.clone()].chars().any(char::is_alphabetic)
+        {
             match last_line {
                 Some(l) if l == line => in_paragraph += 1,
                 Some(_) => {

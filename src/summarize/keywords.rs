@@ -17,7 +17,10 @@ pub fn keywords(
 ) -> Vec<String> {
     // Pass one weighs terms by key alone; pass two finds the surface forms of the few
     // winners, so no string is made for the thousands of other words.
-    let sentences: Vec<_> = group.iter().map(|d| article_sentences(d.text, furniture)).collect();
+    let sentences: Vec<_> = group
+        .iter()
+        .map(|d| article_sentences(d.text, furniture))
+        .collect();
     let for_each_word = |f: &mut dyn FnMut(&str, u64)| {
         for (d, sents) in group.iter().zip(&sentences) {
             for s in sents {
@@ -42,7 +45,11 @@ pub fn keywords(
     let mut ranked: Vec<(u64, f64)> = weight.into_iter().collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.truncate(3 * k);
-    let wanted: AHashMap<u64, usize> = ranked.iter().enumerate().map(|(i, &(key, _))| (key, i)).collect();
+    let wanted: AHashMap<u64, usize> = ranked
+        .iter()
+        .enumerate()
+        .map(|(i, &(key, _))| (key, i))
+        .collect();
     let mut surface: Vec<AHashMap<String, u32>> = vec![AHashMap::new(); ranked.len()];
     for_each_word(&mut |word, key| {
         if let Some(&i) = wanted.get(&key) {

@@ -101,7 +101,8 @@ pub fn score_sentences(group: &[SummaryDoc], s: &Summarizer) -> Vec<Scored> {
         for a in article_sentences(d.text, s.furniture) {
             let text = &d.text[a.range.clone()];
             let mut keys = Vec::new();
-            s.analyzer.for_each_term(text, d.lang, |t| keys.push(term_key(t)));
+            s.analyzer
+                .for_each_term(text, d.lang, |t| keys.push(term_key(t)));
             doc_keys.extend_from_slice(&keys);
             sentences.push(Scored {
                 doc,
