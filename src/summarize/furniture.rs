@@ -299,6 +299,16 @@ pub struct ArticleSentence {
     pub range: Range<usize>,
 }
 
+/// Lines of at most this many words without closing punctuation are labels — datelines
+/// ("موسكو-سانا"), bylines, section names — not sentences of the article.
+pub const LABEL_WORDS: usize = 3;
+
+/// Whether a line is a label rather than text (see [`LABEL_WORDS`]).
+fn is_label(line: &str, words: &Words) -> bool {
+    let closed = line.trim_end().ends_with(['.', '!', '?', '؟', '…', '؛', '"', '”', '»']);
+    words.len() <= LABEL_WORDS && !closed
+}
+
 /// The first line, when it reads as a headline: short, without closing punctuation, and
 /// followed by more text.
 pub fn headline(text: &str) -> Option<Range<usize>> {
@@ -333,7 +343,8 @@ pub fn article_sentences(text: &str, furniture: &Furniture) -> Vec<ArticleSenten
             LineCue::Text => {
                 keep[i] = count[&keys[i]] == 1
                     && !furniture.keys.contains(&keys[i])
-                    && head.as_ref() != Some(&spans[i]);
+                    && head.as_ref() != Some(&spans[i])
+                    && !is_label(&text[spans[i].clone()], w);
             }
         }
     }

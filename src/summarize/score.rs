@@ -43,7 +43,7 @@ impl Default for ScoreWeights {
             paragraph_decay: 0.6,
             within: 0.5,
             within_decay: 0.3,
-            min_words: 8,
+            min_words: 4,
             max_words: 80,
             mmr_lambda: 0.9,
         }
