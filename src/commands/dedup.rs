@@ -7,24 +7,29 @@ use anyhow::Result;
 use crate::cli::DedupCmd;
 use crate::digest::{self, Tally};
 
+use super::progress::StageClock;
 use super::{batch, entries, story_tier};
 
 /// Runs `khulasa dedup`.
 pub fn run(cmd: &DedupCmd) -> Result<()> {
     let start = Instant::now();
+    let mut clock = StageClock::new(cmd.run.verbose);
     let batch = batch::load(&cmd.input)?;
+    clock.mark("read");
     let outcome = batch::dedup_batch(&batch, &cmd.dedup, &cmd.run)?;
+    clock.mark("copy tier");
     batch::create_out_dir(&cmd.out)?;
     let id = |i: u32| batch.id(i);
     digest::write_clusters(&cmd.out.join("clusters.jsonl"), &outcome.clusters, id)?;
     let story_of = if cmd.stories {
         let analyzer = batch::analyzer(&cmd.dedup);
         let groups = entries::groups(&batch, &outcome);
-        let (idf, _) = entries::learn(&batch, &outcome, &groups, &analyzer);
-        let tier = story_tier::run(&batch, &outcome, &groups, &analyzer, &idf);
+        let tier = story_tier::run(&batch, &outcome, &groups, &analyzer);
+        clock.mark("story tier");
         let plans = story_tier::story_plans(&batch, &outcome, &groups, &tier, &analyzer);
         let lines = story_tier::story_lines(&batch, &groups, &tier, &plans);
         digest::write_stories(&cmd.out.join("stories.jsonl"), &lines)?;
+        clock.mark("story evidence");
         story_tier::story_numbers(batch.docs.len(), &groups, &tier)
     } else {
         Vec::new()

@@ -36,7 +36,7 @@ pub fn run(cmd: &DigestCmd) -> Result<()> {
     let (story_plans, story_lines, story_of) = if cmd.no_stories {
         (Vec::new(), Vec::new(), Vec::new())
     } else {
-        let tier = story_tier::run(&batch, &outcome, &groups, &analyzer, &idf);
+        let tier = story_tier::run(&batch, &outcome, &groups, &analyzer);
         clock.mark("stories");
         let plans = story_tier::story_plans(&batch, &outcome, &groups, &tier, &analyzer);
         let lines = story_tier::story_lines(&batch, &groups, &tier, &plans);

@@ -69,9 +69,8 @@ pub fn run(cmd: &EvalStoriesCmd) -> Result<()> {
     let outcome = batch::dedup_batch(&batch, &cmd.dedup, &cmd.run)?;
     let analyzer = batch::analyzer(&cmd.dedup);
     let groups = entries::groups(&batch, &outcome);
-    let (idf, _) = entries::learn(&batch, &outcome, &groups, &analyzer);
     let start = std::time::Instant::now();
-    let tier = story_tier::run(&batch, &outcome, &groups, &analyzer, &idf);
+    let tier = story_tier::run(&batch, &outcome, &groups, &analyzer);
     let story_secs = start.elapsed().as_secs_f64();
     let story_of = story_tier::story_of_docs(batch.docs.len(), &groups, &tier);
     let mut unit_of = vec![usize::MAX; batch.docs.len()];

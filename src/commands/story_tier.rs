@@ -1,9 +1,10 @@
 //! Running the story tier over a deduplicated batch: one unit per copy cluster or lone
 //! article, represented by its representative.
 
+use rayon::prelude::*;
+
 use crate::stories::{self, StoryInput, StoryOutcome, StoryWeights};
 use crate::text::Analyzer;
-use crate::tfidf::Idf;
 
 use super::batch::Batch;
 use super::entries::Group;
@@ -15,7 +16,6 @@ pub fn run(
     outcome: &DedupOutcome,
     groups: &[Group],
     analyzer: &Analyzer,
-    idf: &Idf,
 ) -> StoryOutcome {
     let units: Vec<StoryInput> = groups
         .iter()
@@ -30,7 +30,7 @@ pub fn run(
             }
         })
         .collect();
-    stories::run(&units, analyzer, idf, &StoryWeights::default())
+    stories::run(&units, analyzer, &StoryWeights::default())
 }
 
 /// For every document, the story (index into `stories`) it belongs to, if any.
@@ -76,6 +76,9 @@ pub fn explain(
     let mut words: Vec<String> = Vec::new();
     let mut seen = ahash::AHashSet::new();
     for &u in &s.members {
+        if seen.len() == shared.len() {
+            break;
+        }
         let rep = groups[u as usize].members[0].0;
         let lang = outcome.languages[rep as usize];
         let d = batch.doc(rep);
@@ -136,6 +139,7 @@ pub fn story_plans(
     analyzer: &Analyzer,
 ) -> Vec<(Vec<usize>, String)> {
     (0..tier.stories.len())
+        .into_par_iter()
         .map(|s| {
             (
                 tier.stories[s]

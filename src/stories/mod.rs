@@ -41,16 +41,24 @@ pub struct StoryOutcome {
     pub profiles: Vec<Profile>,
 }
 
-/// Runs the story tier over units (one per copy cluster or lone article).
-pub fn run(
-    units: &[StoryInput],
-    analyzer: &Analyzer,
-    idf: &Idf,
-    weights: &StoryWeights,
-) -> StoryOutcome {
-    let profiles: Vec<Profile> = units
+/// Runs the story tier over units (one per copy cluster or lone article). Each unit is
+/// analysed once; document frequencies count units, so ten copies of one wire story do not
+/// make its words look common.
+pub fn run(units: &[StoryInput], analyzer: &Analyzer, weights: &StoryWeights) -> StoryOutcome {
+    let terms: Vec<profile::UnitTerms> = units
         .par_iter()
-        .map(|u| profile::profile(u, analyzer, idf))
+        .map(|u| profile::analyze(u, analyzer))
+        .collect();
+    let idf = terms
+        .par_iter()
+        .fold(Idf::default, |mut idf, t| {
+            idf.add_keys(t.distinct());
+            idf
+        })
+        .reduce(Idf::default, Idf::merge);
+    let profiles: Vec<Profile> = terms
+        .par_iter()
+        .map(|t| profile::profile(t, &idf))
         .collect();
     let cands = candidates::candidate_pairs(&profiles, weights.window_days);
     let edges: Vec<(f64, u32, u32)> = cands

@@ -112,22 +112,57 @@ pub fn numbers(text: &str) -> Vec<u64> {
     out
 }
 
-/// Builds an article's profile.
-pub fn profile(input: &StoryInput, analyzer: &Analyzer, idf: &Idf) -> Profile {
+/// An article's terms, analysed once: the tier learns its IDF and builds profiles from these.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UnitTerms {
+    /// Body term keys, in order.
+    pub body: Vec<u64>,
+    /// Title term keys, in order.
+    pub title: Vec<u64>,
+    /// Specific numbers quoted in body and title (hashed, sorted, distinct).
+    pub numbers: Vec<u64>,
+    /// Days since 1970-01-01, when the date is readable.
+    pub day: Option<i64>,
+}
+
+impl UnitTerms {
+    /// Distinct term keys of body and title, for document frequencies.
+    pub fn distinct(&self) -> Vec<u64> {
+        let mut all: Vec<u64> = self.body.iter().chain(&self.title).copied().collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+}
+
+/// Analyses an article for the story tier.
+pub fn analyze(input: &StoryInput, analyzer: &Analyzer) -> UnitTerms {
+    let mut body = Vec::new();
+    analyzer.for_each_term(input.text, input.lang, |t| body.push(term_key(t)));
+    let mut title = Vec::new();
+    let mut numbers_seen = numbers(input.text);
+    if let Some(t) = input.title {
+        analyzer.for_each_term(t, input.lang, |x| title.push(term_key(x)));
+        numbers_seen.extend(numbers(t));
+        numbers_seen.sort_unstable();
+        numbers_seen.dedup();
+    }
+    UnitTerms {
+        body,
+        title,
+        numbers: numbers_seen,
+        day: input.date.and_then(day_number),
+    }
+}
+
+/// Builds an article's profile from its terms.
+pub fn profile(terms: &UnitTerms, idf: &Idf) -> Profile {
     let mut tf: AHashMap<u64, f64> = AHashMap::new();
-    let mut lead_terms: Vec<String> = Vec::new();
-    analyzer.for_each_term(input.text, input.lang, |t| {
-        *tf.entry(term_key(t)).or_insert(0.0) += 1.0;
-        if lead_terms.len() < LEAD_TERMS {
-            lead_terms.push(t.to_string());
-        }
-    });
-    let mut title_terms: Vec<String> = Vec::new();
-    if let Some(title) = input.title {
-        analyzer.for_each_term(title, input.lang, |t| {
-            *tf.entry(term_key(t)).or_insert(0.0) += TITLE_WEIGHT;
-            title_terms.push(t.to_string());
-        });
+    for &k in &terms.body {
+        *tf.entry(k).or_insert(0.0) += 1.0;
+    }
+    for &k in &terms.title {
+        *tf.entry(k).or_insert(0.0) += TITLE_WEIGHT;
     }
     let mut weights: Vec<(u64, f64)> = tf
         .into_iter()
@@ -142,26 +177,20 @@ pub fn profile(input: &StoryInput, analyzer: &Analyzer, idf: &Idf) -> Profile {
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut salient: Vec<u64> = ranked.iter().take(SALIENT_TERMS).map(|&(k, _)| k).collect();
     salient.sort_unstable();
-    let mut numbers_seen = numbers(input.text);
-    if let Some(title) = input.title {
-        numbers_seen.extend(numbers(title));
-        numbers_seen.sort_unstable();
-        numbers_seen.dedup();
-    }
+    let lead: Vec<u64> = terms
+        .title
+        .iter()
+        .chain(&terms.title)
+        .chain(terms.body.iter().take(LEAD_TERMS))
+        .copied()
+        .collect();
     Profile {
-        day: input.date.and_then(day_number),
+        day: terms.day,
         vector: SparseVector(weights),
-        title: SparseVector::tfidf(title_terms.iter().map(String::as_str), idf),
-        lead: SparseVector::tfidf(
-            title_terms
-                .iter()
-                .chain(&title_terms)
-                .chain(&lead_terms)
-                .map(String::as_str),
-            idf,
-        ),
+        title: SparseVector::from_keys(terms.title.clone(), idf),
+        lead: SparseVector::from_keys(lead, idf),
         salient,
-        numbers: numbers_seen,
+        numbers: terms.numbers.clone(),
     }
 }
 

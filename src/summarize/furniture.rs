@@ -305,7 +305,9 @@ pub const LABEL_WORDS: usize = 3;
 
 /// Whether a line is a label rather than text (see [`LABEL_WORDS`]).
 fn is_label(line: &str, words: &Words) -> bool {
-    let closed = line.trim_end().ends_with(['.', '!', '?', '؟', '…', '؛', '"', '”', '»']);
+    let closed = line
+        .trim_end()
+        .ends_with(['.', '!', '?', '؟', '…', '؛', '"', '”', '»']);
     words.len() <= LABEL_WORDS && !closed
 }
 
