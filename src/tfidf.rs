@@ -55,6 +55,11 @@ impl Idf {
         self
     }
 
+    /// In how many documents a term occurs.
+    pub fn df(&self, key: u64) -> u32 {
+        self.df.get(&key).copied().unwrap_or(0)
+    }
+
     /// Number of documents counted.
     pub fn documents(&self) -> u32 {
         self.docs

@@ -175,7 +175,14 @@ pub fn profile(terms: &UnitTerms, idf: &Idf) -> Profile {
     }
     let mut ranked = weights.clone();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut salient: Vec<u64> = ranked.iter().take(SALIENT_TERMS).map(|&(k, _)| k).collect();
+    // A term no other unit has cannot be shared evidence: salient terms are drawn from the
+    // rest, or a set of typos and one-off words would crowd out the names two outlets share.
+    let mut salient: Vec<u64> = ranked
+        .iter()
+        .filter(|&&(k, _)| idf.df(k) >= 2)
+        .take(SALIENT_TERMS)
+        .map(|&(k, _)| k)
+        .collect();
     salient.sort_unstable();
     let lead: Vec<u64> = terms
         .title

@@ -1,0 +1,122 @@
+//! Runs the story tier through the binary: two outlets reporting one event in their own words
+//! become one story; unrelated articles stay apart; copies stay a copy cluster inside it.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{Rng, article, jsonl, khulasa, render, word};
+
+/// Writes a JSONL batch: `event-a` and `event-b` tell one event (same names and facts, other
+/// words and order), `event-a-copy` copies `event-a`, and twenty unrelated articles.
+fn batch(dir: &Path) -> std::path::PathBuf {
+    let mut rng = Rng(21);
+    let facts: Vec<String> = (0..40).map(|_| word(&mut rng)).collect();
+    let telling = |rng: &mut Rng| {
+        let mut words: Vec<String> = facts.clone();
+        words.extend(article(rng, 60));
+        for i in (1..words.len()).rev() {
+            let j = rng.below(i + 1);
+            words.swap(i, j);
+        }
+        words
+    };
+    let a = telling(&mut rng);
+    let b = telling(&mut rng);
+    let mut lines = vec![
+        serde_json::json!({"id": "event-a", "date": "2015-07-21", "source": "okaz", "text": render(&a)}),
+        serde_json::json!({"id": "event-a-copy", "date": "2015-07-21", "source": "spa", "text": render(&a)}),
+        serde_json::json!({"id": "event-b", "date": "2015-07-22", "source": "alriyadh", "text": render(&b)}),
+    ];
+    for i in 0..20 {
+        lines.push(serde_json::json!({"id": format!("other-{i:02}"), "date": "2015-07-21", "text": render(&article(&mut rng, 100))}));
+    }
+    let path = dir.join("batch.jsonl");
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn one_event_in_two_outlets_words_is_one_story_and_unrelated_articles_are_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = batch(dir.path());
+    let out = dir.path().join("out");
+    let o = khulasa(&[
+        "dedup",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--stories",
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stories = jsonl(&out.join("stories.jsonl"));
+    assert_eq!(stories.len(), 1, "{stories:?}");
+    let mut members: Vec<&str> = stories[0]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
+    members.sort();
+    assert_eq!(members, ["event-a", "event-a-copy", "event-b"]);
+    assert_eq!(stories[0]["clusters"], serde_json::json!([1]));
+    assert!(stories[0]["why"].as_str().unwrap().contains("shared terms"));
+
+    let manifest = jsonl(&out.join("manifest.jsonl"));
+    for e in &manifest {
+        let id = e["id"].as_str().unwrap();
+        let in_story = id.starts_with("event-");
+        assert_eq!(e.get("story").is_some(), in_story, "{id}");
+    }
+}
+
+#[test]
+fn digest_gives_a_story_one_entry_with_its_evidence_and_folded_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = batch(dir.path());
+    let out = dir.path().join("out");
+    let o = khulasa(&[
+        "digest",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let entries = jsonl(&out.join("digest.jsonl"));
+    assert_eq!(entries.len(), 1 + 20);
+    let story = &entries[0];
+    assert_eq!(story["story"], 1);
+    assert_eq!(story["size"], 3);
+    assert!(story["why"].as_str().unwrap().contains("shared terms"));
+    let copies: Vec<&serde_json::Value> = story["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m.get("copy_of").is_some())
+        .collect();
+    assert_eq!(copies.len(), 1);
+    assert_eq!(copies[0]["copy_of"], "event-a");
+    assert!(out.join("stories.jsonl").metadata().unwrap().len() > 0);
+}
+
+#[test]
+fn no_stories_skips_the_tier() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = batch(dir.path());
+    let out = dir.path().join("out");
+    let o = khulasa(&[
+        "digest",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+        "--no-stories",
+    ]);
+    assert!(o.status.success());
+    assert!(!out.join("stories.jsonl").exists());
+    assert_eq!(jsonl(&out.join("digest.jsonl")).len(), 2 + 20);
+}
