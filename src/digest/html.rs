@@ -51,6 +51,7 @@ struct Labels {
     too_short: &'static str,
     rejected: &'static str,
     entries: &'static str,
+    stories_n: &'static str,
     clusters: &'static str,
     sources: &'static str,
     span: &'static str,
@@ -81,7 +82,8 @@ const EN: Labels = Labels {
     empty: "empty",
     too_short: "too short",
     rejected: "rejected",
-    entries: "stories",
+    entries: "entries",
+    stories_n: "stories",
     clusters: "clusters",
     sources: "sources",
     span: "dates",
@@ -112,7 +114,8 @@ const AR: Labels = Labels {
     empty: "فارغة",
     too_short: "قصيرة جدًا",
     rejected: "مرفوضة",
-    entries: "قصص",
+    entries: "مواضيع",
+    stories_n: "قصص",
     clusters: "مجموعات",
     sources: "مصادر",
     span: "التواريخ",
@@ -336,7 +339,7 @@ fn split(
 /// The run: counts, dates, and a bar per outlet.
 fn run_header(h: &DigestHeader, n_entries: usize, l: &Labels) -> Markup {
     let t = &h.tally;
-    let counts: [(&str, usize); 9] = [
+    let counts: [(&str, usize); 10] = [
         (l.read, t.read),
         (l.kept, t.kept),
         (l.duplicates, t.duplicates),
@@ -344,6 +347,7 @@ fn run_header(h: &DigestHeader, n_entries: usize, l: &Labels) -> Markup {
         (l.too_short, t.too_short),
         (l.rejected, t.rejected),
         (l.entries, n_entries),
+        (l.stories_n, h.stories),
         (l.clusters, h.clusters),
         (l.sources, h.sources.len()),
     ];
