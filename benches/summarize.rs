@@ -1,0 +1,50 @@
+//! Sentence scoring and selection on the embedded seed articles.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+use khulasa::corpus::{Record, seed_records};
+use khulasa::summarize::{Budget, Furniture, Idf, ScoreWeights, Summarizer, SummaryDoc};
+use khulasa::text::{Analyzer, AnalyzerKind};
+
+fn summarize(c: &mut Criterion) {
+    let texts: Vec<String> = seed_records()
+        .into_iter()
+        .filter_map(|r| match r {
+            Record::Document(d) => Some(d.text),
+            Record::Rejected(_) => None,
+        })
+        .collect();
+    let analyzer = Analyzer::new(AnalyzerKind::Auto);
+    let docs: Vec<SummaryDoc> = texts
+        .iter()
+        .map(|t| SummaryDoc {
+            text: t,
+            lang: analyzer.language(t),
+        })
+        .collect();
+    let pairs: Vec<(&str, _)> = docs.iter().map(|d| (d.text, d.lang)).collect();
+    let idf = Idf::from_texts(&pairs, &analyzer);
+    let grouped: Vec<(u32, &str)> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (i as u32, d.text))
+        .collect();
+    let furniture = Furniture::learn(&grouped);
+    let s = Summarizer {
+        analyzer: &analyzer,
+        idf: &idf,
+        furniture: &furniture,
+        weights: ScoreWeights::default(),
+    };
+    c.bench_function("summarize/one_seed_3_sentences", |b| {
+        b.iter(|| s.summarize(black_box(&docs[..1]), Budget::Sentences(3)))
+    });
+    c.bench_function("summarize/five_seeds_multi_document", |b| {
+        b.iter(|| s.summarize(black_box(&docs), Budget::Sentences(3)))
+    });
+}
+
+criterion_group!(benches, summarize);
+criterion_main!(benches);
