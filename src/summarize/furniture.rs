@@ -115,7 +115,7 @@ impl Words {
         let mut spans = Vec::new();
         let base = norm.as_ptr() as usize;
         tokenize::for_each_word(&norm, |w| {
-            if w.chars().any(char::is_alphabetic) {
+            if crate::text::tokenize::has_letter(w) {
                 let start = w.as_ptr() as usize - base;
                 spans.push(start..start + w.len());
             }
@@ -356,7 +356,7 @@ pub fn article_sentences(text: &str, furniture: &Furniture) -> Vec<ArticleSenten
     for (index, range) in split_sentences(text).into_iter().enumerate() {
         let line = spans.partition_point(|r| r.end < range.start);
         if keep.get(line).copied().unwrap_or(false)
-            && text[range.clone()].chars().any(char::is_alphabetic)
+            && crate::text::tokenize::has_letter(&text[range.clone()])
         {
             match last_line {
                 Some(l) if l == line => in_paragraph += 1,

@@ -64,7 +64,7 @@ pub fn keywords(
                 .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
                 .map(|(w, _)| w)
         })
-        .filter(|w| w.chars().any(char::is_alphabetic))
+        .filter(|w| crate::text::tokenize::has_letter(w))
         .take(k)
         .collect()
 }

@@ -40,6 +40,22 @@ fn kind(c: char) -> Kind {
     }
 }
 
+/// Is `c` a letter? Like `char::is_alphabetic`, with ASCII and the Arabic letters answered
+/// without the Unicode table search (they are nearly every character we see).
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    matches!(c, '\u{0621}'..='\u{064A}') || c.is_alphabetic()
+}
+
+/// Whether `text` holds a letter.
+#[inline]
+pub fn has_letter(text: &str) -> bool {
+    text.chars().any(is_letter)
+}
+
 /// Is `c` part of words (alphanumeric or a combining mark)?
 #[inline]
 pub fn is_word_char(c: char) -> bool {
