@@ -4,6 +4,7 @@
 //! Nothing is lost here: every record read becomes either a [`Document`] or a [`Rejected`]
 //! with the file, line and a reason a person can act on.
 
+mod date;
 mod document;
 mod encoding;
 mod error;
@@ -15,6 +16,7 @@ mod reader;
 mod seeds;
 mod walk;
 
+pub use date::day_number;
 pub use document::{Document, Origin, Record, Rejected};
 pub use encoding::{Encoding, InvalidUtf8};
 pub use error::CorpusError;

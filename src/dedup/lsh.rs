@@ -71,7 +71,7 @@ pub fn optimal_banding(threshold: f64, k: usize) -> Banding {
 /// Each band's keys (XXH3 of the band's rows, seeded by the band number) are sorted with
 /// their document numbers; runs of equal keys are buckets.
 pub fn candidate_pairs(signatures: &[Option<&[u32]>], banding: Banding) -> Vec<(u32, u32)> {
-    let mut pairs: Vec<u64> = (0..banding.bands)
+    let pairs: Vec<u64> = (0..banding.bands)
         .into_par_iter()
         .flat_map_iter(|band| {
             let lo = band * banding.rows;
@@ -90,16 +90,26 @@ pub fn candidate_pairs(signatures: &[Option<&[u32]>], banding: Banding) -> Vec<(
             for bucket in keys.chunk_by(|x, y| x.0 == y.0) {
                 for (i, &(_, a)) in bucket.iter().enumerate() {
                     for &(_, b) in &bucket[i + 1..] {
-                        out.push((u64::from(a) << 32) | u64::from(b));
+                        out.push(pack(a, b));
                     }
                 }
             }
             out
         })
         .collect();
-    pairs.par_sort_unstable();
-    pairs.dedup();
-    pairs
+    distinct_pairs(pairs)
+}
+
+/// Packs a pair of document numbers into one sortable `u64`.
+pub fn pack(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+/// Packed pairs (see [`pack`]) sorted, deduplicated and unpacked.
+pub fn distinct_pairs(mut packed: Vec<u64>) -> Vec<(u32, u32)> {
+    packed.par_sort_unstable();
+    packed.dedup();
+    packed
         .into_iter()
         .map(|p| ((p >> 32) as u32, p as u32))
         .collect()

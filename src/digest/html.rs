@@ -580,26 +580,12 @@ fn day_of(date: &str) -> &str {
     }
 }
 
-/// Days since 1970-01-01 of an ISO `YYYY-MM-DD` day, or `None`.
+/// Days since 1970-01-01 of an ISO `YYYY-MM-DD` day (exactly that), or `None`.
 fn civil_day(day: &str) -> Option<i64> {
-    let b = day.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    if day.len() != 10 {
         return None;
     }
-    let y: i64 = day.get(0..4)?.parse().ok()?;
-    let m: i64 = day.get(5..7)?.parse().ok()?;
-    let d: i64 = day.get(8..10)?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    crate::corpus::day_number(day)
 }
 
 /// Writes `digest.html` atomically.

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use super::profile::Profile;
-use crate::dedup::lsh::Banding;
+use crate::dedup::lsh::{self, Banding};
 use crate::dedup::minhash::MinHasher;
 
 /// Permutations of the salient-set signatures.
@@ -30,7 +30,7 @@ pub fn candidate_pairs(profiles: &[Profile], window: i64) -> Vec<(u32, u32)> {
             }
         })
         .collect();
-    let mut pairs: Vec<u64> = (0..BANDING.bands)
+    let pairs: Vec<u64> = (0..BANDING.bands)
         .into_par_iter()
         .flat_map_iter(|band| {
             let lo = band * BANDING.rows;
@@ -61,18 +61,12 @@ pub fn candidate_pairs(profiles: &[Profile], window: i64) -> Vec<(u32, u32)> {
                         if !undated && b.1 - a.1 > window {
                             break;
                         }
-                        let (x, y) = (a.2.min(b.2), a.2.max(b.2));
-                        out.push((u64::from(x) << 32) | u64::from(y));
+                        out.push(lsh::pack(a.2.min(b.2), a.2.max(b.2)));
                     }
                 }
             }
             out
         })
         .collect();
-    pairs.par_sort_unstable();
-    pairs.dedup();
-    pairs
-        .into_iter()
-        .map(|p| ((p >> 32) as u32, p as u32))
-        .collect()
+    lsh::distinct_pairs(pairs)
 }
