@@ -22,7 +22,10 @@ pub fn run(cmd: &DigestCmd) -> Result<()> {
     let analyzer = batch::analyzer(&cmd.dedup);
     let groups = entries::groups(&batch, &outcome);
     let (idf, furniture) = entries::learn(&batch, &outcome, &groups, &analyzer);
-    let idf = session.as_ref().map_or(idf, index::Session::idf); // archive + tonight
+    let idf = match &session {
+        Some(s) => s.idf()?, // archive + tonight
+        None => idf,
+    };
     clock.mark("idf and furniture");
     let summarizer = Summarizer {
         analyzer: &analyzer,

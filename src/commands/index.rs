@@ -28,8 +28,10 @@ pub struct Session {
 
 impl Session {
     /// Document frequencies over the archive, tonight's documents included.
-    pub fn idf(&self) -> Idf {
-        self.archive.idf()
+    pub fn idf(&self) -> Result<Idf> {
+        self.archive
+            .idf()
+            .with_context(|| format!("index {} is damaged", self.path.display()))
     }
 
     /// Writes the archive back, atomically.
@@ -73,7 +75,8 @@ fn dedup_indexed(
     all: bool,
     load_existing: bool,
 ) -> Result<(Batch, DedupOutcome, Option<Session>)> {
-    let config = batch::config(args)?;
+    let mut config = batch::config(args)?;
+    config.banding = Some(config.banding()); // chosen once: the search is not free
     let analyzer = batch::analyzer(args);
     let params = index::params_for(&config, analyzer.kind())?;
     let start = Instant::now();
@@ -82,7 +85,7 @@ fn dedup_indexed(
     } else {
         None
     };
-    let mut archive = loaded.unwrap_or_else(|| Archive::new(params));
+    let mut archive = loaded.unwrap_or_else(|| Archive::new(params, &index::dir_of(path)));
     if run.verbose {
         eprintln!(
             "index: {} archived records loaded from {} in {:.3} s",
@@ -159,16 +162,9 @@ pub fn stats(cmd: &IndexStatsCmd) -> Result<()> {
     let catalog = std::fs::metadata(path)
         .with_context(|| format!("cannot read {}", path.display()))?
         .len();
-    let segments = archive
-        .verify_segments()
-        .with_context(|| format!("index {} is damaged", path.display()))?;
+    let segments = index::verify_segments(&archive)?;
     print!("{}", describe(&archive, catalog, segments, path));
     Ok(())
-}
-
-/// Bytes of one value as bincode writes it.
-fn encoded<T: bincode::Encode + ?Sized>(v: &T) -> usize {
-    bincode::encode_to_vec(v, bincode::config::standard()).map_or(0, |b| b.len())
 }
 
 /// The report `index stats` prints.
@@ -176,8 +172,6 @@ fn describe(archive: &Archive, catalog: u64, segments: u64, path: &Path) -> Stri
     let bytes = catalog + segments;
     let n = archive.len();
     let per = |b: usize| if n == 0 { 0.0 } else { b as f64 / n as f64 };
-    let p = archive.payload();
-    let (key_bytes, df_key_bytes) = archive.block_sizes();
     let params = &archive.params;
     let mut out = String::new();
     let mut line = |s: String| {
@@ -187,10 +181,7 @@ fn describe(archive: &Archive, catalog: u64, segments: u64, path: &Path) -> Stri
     line(format!("index: {}", path.display()));
     line(format!("format version: {}", format::FORMAT_VERSION));
     line(format!("records: {n}"));
-    line(format!(
-        "bytes: {bytes} (catalog {catalog}, {} segment files {segments}, all checksums verified)",
-        p.segments.len()
-    ));
+    line(format!("bytes: {bytes} (every checksum verified)"));
     line(format!("bytes per record: {:.1}", per(bytes as usize)));
     line(format!(
         "parameters: {}; hash {}; permutation seed {:#x}; shingle hashes kept to {} bits",
@@ -216,36 +207,26 @@ fn describe(archive: &Archive, catalog: u64, segments: u64, path: &Path) -> Stri
     let listed: Vec<String> = sources.iter().map(|(s, c)| format!("{s} {c}")).collect();
     line(format!("sources: {}: {}", sources.len(), listed.join(", ")));
     line(format!("verified pairs: {}", archive.edges().len()));
-    let (df_docs, df) = archive.frequencies();
+    let (df_docs, df) = archive.frequencies().unwrap_or_default();
     line(format!(
         "document frequencies: {} terms over {df_docs} documents",
         df.len()
     ));
-    let parts = [
-        (
-            "shingle sets (segments, with their lengths and sums in the catalog)",
-            segments as usize + encoded(&p.shingle_lens) + encoded(&p.shingle_sums),
-        ),
-        ("band keys", key_bytes),
-        (
-            "metadata",
-            encoded(&p.ids)
-                + encoded(&p.dates)
-                + encoded(&p.titles)
-                + encoded(&p.sources)
-                + encoded(&p.source_of)
-                + encoded(&p.langs)
-                + encoded(&p.lang_of)
-                + encoded(&p.lengths),
-        ),
-        ("verified pairs", encoded(&p.edges)),
-        (
-            "document frequencies",
-            encoded(&p.df_docs) + df_key_bytes + encoded(&p.df_counts),
-        ),
-    ];
-    for (name, b) in parts {
-        line(format!("  {name}: {b} bytes ({:.1} per record)", per(b)));
+    line(format!(
+        "files: catalog {catalog} bytes; {} segment files, {segments} bytes",
+        archive.segments().len()
+    ));
+    for s in archive.segments() {
+        let e = &s.entry;
+        line(format!(
+            "  {}: {} records; head {} bytes (metadata, band keys, frequencies), \
+             shingle sets {} bytes ({:.1} per record)",
+            e.name,
+            e.docs,
+            e.head_len,
+            e.sets_len,
+            e.sets_len as f64 / f64::from(e.docs.max(1))
+        ));
     }
     out
 }

@@ -37,41 +37,6 @@ pub const HASH_NAME: &str = "xxh3-64";
 /// Bits kept of each 64-bit shingle hash in the archive (the high ones).
 pub const SHINGLE_BITS: u8 = 32;
 
-/// The first bytes of every segment file.
-pub const SEGMENT_MAGIC: [u8; 8] = *b"KHULSEG\n";
-/// Bytes before a segment's payload: magic, version, payload length, payload checksum.
-pub const SEGMENT_HEADER_LEN: usize = 28;
-
-/// A segment file's header.
-pub fn segment_header(payload_len: u64, checksum: u64) -> [u8; SEGMENT_HEADER_LEN] {
-    let mut b = [0u8; SEGMENT_HEADER_LEN];
-    b[0..8].copy_from_slice(&SEGMENT_MAGIC);
-    b[8..12].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
-    b[12..20].copy_from_slice(&payload_len.to_le_bytes());
-    b[20..28].copy_from_slice(&checksum.to_le_bytes());
-    b
-}
-
-/// Checks a segment file's first bytes against what the catalog says of it.
-pub fn check_segment_header(bytes: &[u8], seg: &super::archive::Segment) -> Result<(), String> {
-    if bytes.len() < SEGMENT_HEADER_LEN {
-        return Err("shorter than a segment header".into());
-    }
-    if bytes[0..8] != SEGMENT_MAGIC {
-        return Err("not a khulasa segment (no KHULSEG magic bytes)".into());
-    }
-    let version = u32_at(bytes, 8);
-    if version != FORMAT_VERSION {
-        return Err(format!(
-            "format version {version}, this build reads version {FORMAT_VERSION}"
-        ));
-    }
-    if u64_at(bytes, 12) != seg.bytes || u64_at(bytes, 20) != seg.checksum {
-        return Err("length or checksum differs from the catalog's".into());
-    }
-    Ok(())
-}
-
 /// The parameters two runs must share for their signatures and verified pairs to compare.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndexParams {

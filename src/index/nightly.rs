@@ -8,12 +8,14 @@
 //! run twice changes nothing). The outcome is numbered tonight `0..n`, then one "stub" per
 //! archive document the reported clusters hold.
 
+use std::sync::OnceLock;
+
 use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 use super::archive::ArchiveError;
-use super::archive::{Archive, NewDoc, truncate};
+use super::archive::{Archive, NewDoc, code_set, truncate};
 use crate::dedup::cluster::{RepresentativeKey, components, representative_order};
 use crate::dedup::lsh::{self, Banding};
 use crate::dedup::minhash::MinHasher;
@@ -31,6 +33,7 @@ pub struct Night {
     /// The archive position of each stub: outcome document `n + s` is `stubs[s]`.
     pub stubs: Vec<u32>,
     signed: Vec<Signed>,
+    keys: Vec<Vec<u32>>,
     terms: Vec<Vec<u64>>,
     lengths: Vec<usize>,
     shadow: Vec<Option<u32>>,
@@ -136,6 +139,14 @@ fn archive_candidates(
     if ranges.is_empty() {
         return Vec::new();
     }
+    // A bitmap of tonight's keys answers "no" for almost every archive key in one load.
+    const BITS: usize = 1 << 22;
+    let slot = |key: u64| (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 42) as usize;
+    let mut bitmap = vec![0u64; BITS / 64];
+    for &(key, _) in &table {
+        let s = slot(key);
+        bitmap[s / 64] |= 1 << (s % 64);
+    }
     let mut pairs: Vec<(u32, u32)> = (0..archive.len() as u32)
         .into_par_iter()
         .filter(|&p| !skip[p as usize])
@@ -143,6 +154,10 @@ fn archive_candidates(
             let mut found = Vec::new();
             for b in 0..bands {
                 let key = ((b as u64) << 32) | u64::from(archive.band_key(p, b));
+                let s = slot(key);
+                if bitmap[s / 64] & (1 << (s % 64)) == 0 {
+                    continue;
+                }
                 if let Some(&(lo, hi)) = ranges.get(&key) {
                     found.extend(table[lo..hi].iter().map(|&(_, t)| (t, p)));
                 }
@@ -209,7 +224,8 @@ pub fn run(
         })
         .collect();
     let archive_pairs = archive_candidates(archive, &keys, &shadowed, banding.bands);
-    let trunc: Vec<Vec<u64>> = signed.par_iter().map(|s| truncate(&s.shingles)).collect();
+    // Tonight's sets truncated as the archive stores them, made when first compared.
+    let trunc: Vec<OnceLock<Vec<u64>>> = (0..n).map(|_| OnceLock::new()).collect();
     let mut sets = Sets(AHashMap::new());
     sets.ensure(archive, archive_pairs.iter().map(|&(_, p)| p))?;
 
@@ -218,7 +234,7 @@ pub fn run(
     let sim = |sets: &Sets, x: u32, y: u32| -> f64 {
         let of = |v: u32| -> &[u64] {
             if (v as usize) < n {
-                &trunc[v as usize]
+                trunc[v as usize].get_or_init(|| truncate(&signed[v as usize].shingles))
             } else {
                 sets.0
                     .get(&(v - n as u32))
@@ -441,6 +457,7 @@ pub fn run(
         },
         stubs,
         signed,
+        keys,
         terms,
         lengths,
         shadow,
@@ -459,24 +476,26 @@ impl Night {
         meta: impl Fn(usize) -> (Option<&'a str>, Option<&'a str>),
     ) {
         let n = docs.len();
-        let banding = archive.params.bands as usize;
-        let rows = archive.params.rows as usize;
         let mut position: Vec<Option<u32>> = self.shadow.clone();
         let mut counted = 0u64;
         let mut keys: Vec<u64> = Vec::new();
+        let joining = |i: usize| position[i].is_none() && !self.signed[i].signature.is_empty();
+        let coded: Vec<Vec<u8>> = (0..n)
+            .into_par_iter()
+            .map(|i| {
+                if joining(i) {
+                    code_set(&self.signed[i].shingles)
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
         for (i, d) in docs.iter().enumerate() {
             let s = &self.signed[i];
             if position[i].is_some() || s.signature.is_empty() {
                 continue;
             }
             let (title, source) = meta(i);
-            let bk = band_keys(
-                &s.signature,
-                Banding {
-                    bands: banding,
-                    rows,
-                },
-            );
             position[i] = Some(archive.add(NewDoc {
                 id: d.id,
                 date: d.date,
@@ -484,18 +503,18 @@ impl Night {
                 source,
                 length: self.lengths[i],
                 lang: s.lang,
-                shingles: &s.shingles,
-                band_keys: &bk,
+                set: &coded[i],
+                band_keys: &self.keys[i],
             }));
             counted += 1;
             keys.extend_from_slice(&self.terms[i]);
         }
-        keys.sort_unstable();
+        keys.par_sort_unstable();
         let counts: Vec<(u64, u32)> = keys
             .chunk_by(|a, b| a == b)
             .map(|run| (run[0], run.len() as u32))
             .collect();
-        archive.add_frequencies(counted, &counts);
+        archive.set_frequencies(counted, counts);
         let at = |v: u32| -> Option<u32> {
             if (v as usize) < n {
                 position[v as usize]
