@@ -26,6 +26,56 @@ pub enum Command {
     /// Score results against references (exact pair truth, ...).
     #[command(subcommand)]
     Eval(EvalCmd),
+    /// Build or inspect the archive index that `--index` runs compare tonight's batch with.
+    #[command(subcommand)]
+    Index(IndexCmd),
+}
+
+/// `khulasa index ...`.
+#[derive(Debug, Subcommand)]
+pub enum IndexCmd {
+    /// Build a new index from an archive (replacing FILE atomically if it exists).
+    Build(Box<IndexBuildCmd>),
+    /// Print what an index holds: records, bytes, parameters, dates, sources.
+    Stats(IndexStatsCmd),
+}
+
+/// `khulasa index build`.
+#[derive(Debug, Args)]
+pub struct IndexBuildCmd {
+    /// The archive's files and directories.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Similarity parameters (stored in the index; later runs must use the same).
+    #[command(flatten)]
+    pub dedup: DedupArgs,
+    /// Threads, verbosity.
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// The index file to write.
+    #[arg(long, value_name = "FILE")]
+    pub index: PathBuf,
+}
+
+/// `khulasa index stats`.
+#[derive(Debug, Args)]
+pub struct IndexStatsCmd {
+    /// The index file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+/// Incremental runs against an archive index.
+#[derive(Debug, Args, Clone, Default)]
+pub struct IndexArgs {
+    /// Compare the inputs with the archive in FILE as well as with each other, then add them
+    /// to it (written atomically). A missing FILE starts a new archive.
+    #[arg(long, value_name = "FILE")]
+    pub index: Option<PathBuf>,
+    /// With --index: report every cluster of the archive, not only those that gained a record
+    /// tonight.
+    #[arg(long, requires = "index")]
+    pub all: bool,
 }
 
 /// `khulasa dedup`.
@@ -50,6 +100,9 @@ pub struct DedupCmd {
     /// (stories.jsonl, `story` in the manifest).
     #[arg(long)]
     pub stories: bool,
+    /// The archive index.
+    #[command(flatten)]
+    pub index: IndexArgs,
 }
 
 /// `khulasa digest`.
@@ -92,6 +145,9 @@ pub struct DigestCmd {
     /// Skip the story tier: one entry per copy cluster or article, no stories.jsonl.
     #[arg(long)]
     pub no_stories: bool,
+    /// The archive index.
+    #[command(flatten)]
+    pub index: IndexArgs,
 }
 
 /// Digest files `khulasa digest --format` can write.

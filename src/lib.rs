@@ -9,6 +9,8 @@
 //! dedup::{sign, candidates, verify_pairs, cluster}
 //!                          terms → shingles → MinHash → LSH pairs → exact pairs → clusters
 //! digest::write_*          clusters, manifest, pairs → files, atomically
+//! index::{load, nightly, save}
+//!                          the archive of earlier nights, compared with and joined
 //! ```
 //!
 //! [`commands`] wires the stages for each subcommand; [`cli`] documents every flag once.
@@ -19,6 +21,7 @@ pub mod corpus;
 pub mod dedup;
 pub mod digest;
 pub mod eval;
+pub mod index;
 pub mod stories;
 pub mod summarize;
 pub mod text;

@@ -60,6 +60,21 @@ impl Idf {
         self.df.get(&key).copied().unwrap_or(0)
     }
 
+    /// Frequencies from stored counts: `docs` documents, `(term key, documents with it)`.
+    pub fn from_counts(docs: u64, counts: impl IntoIterator<Item = (u64, u32)>) -> Idf {
+        Idf {
+            df: counts.into_iter().collect(),
+            docs: u32::try_from(docs).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// Every `(term key, document frequency)`, sorted by key.
+    pub fn counts(&self) -> Vec<(u64, u32)> {
+        let mut v: Vec<(u64, u32)> = self.df.iter().map(|(&k, &n)| (k, n)).collect();
+        v.sort_unstable();
+        v
+    }
+
     /// Number of documents counted.
     pub fn documents(&self) -> u32 {
         self.docs
@@ -151,6 +166,17 @@ mod tests {
         idf.add_keys([term_key("common")]);
         assert!(idf.idf(term_key("rare")) > idf.idf(term_key("common")));
         assert!(idf.idf(term_key("common")) > 0.0);
+    }
+
+    #[test]
+    fn stored_counts_give_the_same_weights() {
+        let mut idf = Idf::default();
+        idf.add_keys([term_key("a"), term_key("b")]);
+        idf.add_keys([term_key("a")]);
+        let back = Idf::from_counts(u64::from(idf.documents()), idf.counts());
+        for t in ["a", "b", "c"] {
+            assert_eq!(back.idf(term_key(t)), idf.idf(term_key(t)));
+        }
     }
 
     #[test]

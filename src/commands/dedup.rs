@@ -8,7 +8,7 @@ use crate::cli::DedupCmd;
 use crate::digest::{self, Tally};
 
 use super::progress::StageClock;
-use super::{batch, entries, story_tier};
+use super::{batch, entries, index, story_tier};
 
 /// Runs `khulasa dedup`.
 pub fn run(cmd: &DedupCmd) -> Result<()> {
@@ -16,7 +16,7 @@ pub fn run(cmd: &DedupCmd) -> Result<()> {
     let mut clock = StageClock::new(cmd.run.verbose);
     let batch = batch::load(&cmd.input)?;
     clock.mark("read");
-    let outcome = batch::dedup_batch(&batch, &cmd.dedup, &cmd.run)?;
+    let (batch, outcome, session) = index::dedup(batch, &cmd.dedup, &cmd.run, &cmd.index)?;
     clock.mark("copy tier");
     batch::create_out_dir(&cmd.out)?;
     let id = |i: u32| batch.id(i);
@@ -34,10 +34,16 @@ pub fn run(cmd: &DedupCmd) -> Result<()> {
     } else {
         Vec::new()
     };
-    let entries = digest::manifest_entries(&batch.records, &batch.docs, &outcome, &story_of);
+    let mut entries = digest::manifest_entries(&batch.records, &batch.docs, &outcome, &story_of);
+    if let Some(s) = &session {
+        entries.truncate(s.records); // archive stubs are not input records
+    }
     digest::write_manifest(&cmd.out.join("manifest.jsonl"), &entries)?;
     if let Some(path) = &cmd.pairs {
         digest::write_pairs(path, &outcome.pairs, id)?;
+    }
+    if let Some(s) = session {
+        s.save()?;
     }
     if !cmd.run.quiet {
         eprintln!(

@@ -9,7 +9,7 @@ use crate::digest::{self, HtmlLimits, Tally};
 use crate::summarize::{Budget, ScoreWeights, Summarizer};
 
 use super::progress::StageClock;
-use super::{batch, dedup::summary, entries, story_tier};
+use super::{batch, dedup::summary, entries, index, story_tier};
 
 /// Runs `khulasa digest`.
 pub fn run(cmd: &DigestCmd) -> Result<()> {
@@ -17,11 +17,15 @@ pub fn run(cmd: &DigestCmd) -> Result<()> {
     let mut clock = StageClock::new(cmd.run.verbose);
     let batch = batch::load(&cmd.input)?;
     clock.mark("read");
-    let outcome = batch::dedup_batch(&batch, &cmd.dedup, &cmd.run)?;
+    let (mut batch, outcome, session) = index::dedup(batch, &cmd.dedup, &cmd.run, &cmd.index)?;
     clock.mark("dedup");
     let analyzer = batch::analyzer(&cmd.dedup);
     let groups = entries::groups(&batch, &outcome);
     let (idf, furniture) = entries::learn(&batch, &outcome, &groups, &analyzer);
+    let idf = match &session {
+        Some(s) => s.idf()?, // archive + tonight
+        None => idf,
+    };
     clock.mark("idf and furniture");
     let summarizer = Summarizer {
         analyzer: &analyzer,
@@ -49,9 +53,15 @@ pub fn run(cmd: &DigestCmd) -> Result<()> {
     clock.mark("summaries");
 
     batch::create_out_dir(&cmd.out)?;
-    let manifest = digest::manifest_entries(&batch.records, &batch.docs, &outcome, &story_of);
+    let mut manifest = digest::manifest_entries(&batch.records, &batch.docs, &outcome, &story_of);
+    // Archive stubs are neither input records nor tonight's sources and dates.
+    let stubs = session.as_ref().map(|s| {
+        manifest.truncate(s.records);
+        batch.docs.split_off(s.docs)
+    });
     let tally = Tally::of(&manifest);
     let header = entries::header(&batch, tally, outcome.clusters.len(), story_lines.len());
+    batch.docs.extend(stubs.into_iter().flatten());
     let wanted = |f: DigestFormat| f.wanted(&cmd.format);
     if wanted(DigestFormat::Md) {
         digest::write_markdown(&cmd.out.join("digest.md"), &header, &digest_entries)?;
@@ -79,6 +89,9 @@ pub fn run(cmd: &DigestCmd) -> Result<()> {
     digest::write_manifest(&cmd.out.join("manifest.jsonl"), &manifest)?;
     if !cmd.no_stories {
         digest::write_stories(&cmd.out.join("stories.jsonl"), &story_lines)?;
+    }
+    if let Some(s) = session {
+        s.save()?;
     }
     if !cmd.run.quiet {
         eprintln!(

@@ -7,6 +7,7 @@ mod entries;
 mod eval_pairs;
 mod eval_rouge;
 mod eval_stories;
+mod index;
 mod progress;
 mod story_tier;
 mod summarize;
@@ -15,7 +16,7 @@ pub use batch::{StrictRejection, UsageError};
 
 use anyhow::Result;
 
-use crate::cli::{Cli, Command, EvalCmd, RunArgs};
+use crate::cli::{Cli, Command, EvalCmd, IndexCmd, RunArgs};
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -38,6 +39,11 @@ pub fn run(cli: Cli) -> Result<()> {
             init_threads(&cmd.run)?;
             eval_stories::run(&cmd)
         }
+        Command::Index(IndexCmd::Build(cmd)) => {
+            init_threads(&cmd.run)?;
+            index::build(&cmd)
+        }
+        Command::Index(IndexCmd::Stats(cmd)) => index::stats(&cmd),
     }
 }
 
