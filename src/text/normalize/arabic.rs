@@ -1,10 +1,7 @@
 //! The Arabic normaliser: everything [`general`](super::general) does, plus the usual Arabic
 //! folding for search and near-duplicate detection.
 
-use super::{
-    Act, Class, Rules, is_invisible_format, is_nfkc_stable, lowercase_is_identity, push_lowercase,
-    run,
-};
+use super::{Act, Rules, run};
 
 /// What the Arabic rules do with one character.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -91,31 +88,6 @@ impl Rules for ArabicRules {
         }
         t
     };
-
-    #[inline]
-    fn classify(c: char) -> Class {
-        if is_nfkc_stable(c) {
-            Class::Stable
-        } else {
-            Class::Slow
-        }
-    }
-
-    #[inline]
-    fn unchanged(c: char) -> bool {
-        !is_invisible_format(c) && lowercase_is_identity(c) && !matches!(c, '\u{0600}'..='\u{06FF}')
-    }
-
-    #[inline]
-    fn map(c: char, rest: &str, out: &mut String) {
-        match Self::BLOCK.get((c as usize).wrapping_sub(0x600)) {
-            Some(Act::Drop) => {}
-            Some(Act::To(r)) => out.push(*r),
-            Some(_) => out.push(c),
-            None if is_invisible_format(c) => {}
-            None => push_lowercase(c, rest, out),
-        }
-    }
 }
 
 #[cfg(test)]

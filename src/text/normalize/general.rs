@@ -1,10 +1,7 @@
 //! The normaliser for every script without rules of its own: NFKC, lowercase, and removal of
 //! invisible format characters.
 
-use super::{
-    Act, Class, Rules, is_invisible_format, is_nfkc_stable, lowercase_is_identity, push_lowercase,
-    run,
-};
+use super::{Act, Rules, run};
 
 /// NFKC, lowercase (full Unicode mapping, Greek final sigma), and removal of invisible format
 /// characters (see [`is_invisible_format`]); appends to `out`.
@@ -36,31 +33,6 @@ impl Rules for General {
         }
         t
     };
-
-    #[inline]
-    fn classify(c: char) -> Class {
-        if is_nfkc_stable(c) {
-            Class::Stable
-        } else {
-            Class::Slow
-        }
-    }
-
-    #[inline]
-    fn unchanged(c: char) -> bool {
-        !is_invisible_format(c) && lowercase_is_identity(c) && !matches!(c, '\u{0600}'..='\u{06FF}')
-    }
-
-    #[inline]
-    fn map(c: char, rest: &str, out: &mut String) {
-        match Self::BLOCK.get((c as usize).wrapping_sub(0x600)) {
-            Some(Act::Drop) => {}
-            Some(Act::To(r)) => out.push(*r),
-            Some(_) => out.push(c),
-            None if is_invisible_format(c) => {}
-            None => push_lowercase(c, rest, out),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -67,16 +67,40 @@ enum Act {
 }
 
 /// Per-script rules plugged into the driver.
+/// A normaliser is its Arabic-block table; everything outside the block is NFKC plus
+/// lowercasing, the same for every normaliser.
 trait Rules {
     /// What to do with U+0600 + i.
     const BLOCK: [Act; 256];
+
     /// Classifies a non-ASCII character the table does not decide.
-    fn classify(c: char) -> Class;
+    #[inline]
+    fn classify(c: char) -> Class {
+        if is_nfkc_stable(c) {
+            Class::Stable
+        } else {
+            Class::Slow
+        }
+    }
+
     /// Does `map` leave this stable character unchanged?
-    fn unchanged(c: char) -> bool;
+    #[inline]
+    fn unchanged(c: char) -> bool {
+        !is_invisible_format(c) && lowercase_is_identity(c) && !matches!(c, '\u{0600}'..='\u{06FF}')
+    }
+
     /// Appends the normalised form of `c` (already NFKC) to `out`; `rest` is the input after
     /// `c`, if known (for the Greek final sigma).
-    fn map(c: char, rest: &str, out: &mut String);
+    #[inline]
+    fn map(c: char, rest: &str, out: &mut String) {
+        match Self::BLOCK.get((c as usize).wrapping_sub(0x600)) {
+            Some(Act::Drop) => {}
+            Some(Act::To(r)) => out.push(*r),
+            Some(_) => out.push(c),
+            None if is_invisible_format(c) => {}
+            None => push_lowercase(c, rest, out),
+        }
+    }
 }
 
 /// Is `c` NFKC-stable on its own and a normalisation boundary (no character before it can
