@@ -377,6 +377,23 @@ impl Segment {
         self.lengths[j] as usize
     }
 
+    /// Document `j`'s id as stored (no UTF-8 check: for exact comparisons).
+    pub fn id_bytes(&self, j: usize) -> &[u8] {
+        let lo = if j == 0 { 0 } else { self.ids.ends[j - 1] };
+        let buf = self.texts(0);
+        buf.get(self.ids.start + lo..self.ids.start + self.ids.ends[j])
+            .unwrap_or(&[])
+    }
+
+    /// Every document's band keys: `bands` little-endian 32-bit keys per document.
+    pub fn band_key_bytes(&self) -> &[u8] {
+        if self.building {
+            &self.built_keys
+        } else {
+            &self.head[self.band_keys.clone()]
+        }
+    }
+
     /// Document `j`'s key for `band` of `bands`.
     pub fn band_key(&self, j: usize, band: usize, bands: usize) -> u32 {
         let at = (j * bands + band) * 4;
