@@ -277,7 +277,14 @@ pub fn save(path: &Path, archive: &Archive) -> Result<(), IndexError> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "index".into());
-        let (mut entry, [head, df], sets) = archive.building().encode(String::new());
+        let (mut entry, [head, df], sets) =
+            archive
+                .building()
+                .encode(String::new())
+                .map_err(|e| IndexError::Corrupt {
+                    path: path.to_path_buf(),
+                    what: format!("the new segment does not encode: {e}"),
+                })?;
         let mut id = [0u8; 16];
         id[..8].copy_from_slice(&entry.head_sum.to_le_bytes());
         id[8..].copy_from_slice(&entry.sets_sum.to_le_bytes());
