@@ -2,7 +2,9 @@
 //! against it, add tonight's documents, write it back.
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
@@ -15,11 +17,13 @@ use crate::tfidf::Idf;
 use super::batch::{self, Batch};
 use super::progress;
 
-/// An open archive: tonight's documents already joined, to be written back with [`save`].
+/// An open archive, tonight's documents already joined, being written back on a thread of
+/// its own while the run writes its outputs.
 pub struct Session {
     path: PathBuf,
     verbose: bool,
-    archive: Archive,
+    archive: Arc<Archive>,
+    writer: Option<JoinHandle<(Result<(), index::IndexError>, Duration)>>,
     /// Records read tonight: manifest lines past this count are archive stubs.
     pub records: usize,
     /// Documents read tonight: documents past this count are archive stubs.
@@ -34,19 +38,34 @@ impl Session {
             .with_context(|| format!("index {} is damaged", self.path.display()))
     }
 
-    /// Writes the archive back, atomically.
+    /// Waits for the archive to be written back.
     pub fn save(mut self) -> Result<()> {
-        let start = Instant::now();
-        index::save(&self.path, &mut self.archive)?;
+        let Some(writer) = self.writer.take() else {
+            return Ok(());
+        };
+        let (written, took) = writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("writing index {} failed", self.path.display()))?;
+        written?;
         if self.verbose {
             eprintln!(
                 "index: {} records written to {} in {:.3} s",
                 self.archive.len(),
                 self.path.display(),
-                start.elapsed().as_secs_f64()
+                took.as_secs_f64()
             );
         }
         Ok(())
+    }
+}
+
+impl Drop for Session {
+    /// A run that fails after dedup still finishes writing the index it started (tonight's
+    /// records are then archived, and a rerun reports them the same way).
+    fn drop(&mut self) {
+        if let Some(writer) = self.writer.take() {
+            let _ = writer.join();
+        }
     }
 }
 
@@ -79,24 +98,31 @@ fn dedup_indexed(
     config.banding = Some(config.banding()); // chosen once: the search is not free
     let analyzer = batch::analyzer(args);
     let params = index::params_for(&config, analyzer.kind())?;
-    let start = Instant::now();
-    let loaded = if load_existing {
-        index::load(path, Some(&params))?
-    } else {
-        None
-    };
-    let mut archive = loaded.unwrap_or_else(|| Archive::new(params, &index::dir_of(path)));
+    let inputs = batch.dedup_inputs();
+    let pb = progress::bar(inputs.len(), "signing", run.quiet);
+    // Signing needs no archive: it runs while the archive loads.
+    let ((loaded, load_time), signing) = rayon::join(
+        || {
+            let start = Instant::now();
+            let loaded = if load_existing {
+                index::load(path, Some(&params))
+            } else {
+                Ok(None)
+            };
+            (loaded, start.elapsed())
+        },
+        || index::nightly::sign_with_terms(&inputs, &analyzer, &config, &|| pb.inc(1)),
+    );
+    let mut archive = loaded?.unwrap_or_else(|| Archive::new(params, &index::dir_of(path)));
     if run.verbose {
         eprintln!(
             "index: {} archived records loaded from {} in {:.3} s",
             archive.len(),
             path.display(),
-            start.elapsed().as_secs_f64()
+            load_time.as_secs_f64()
         );
     }
-    let inputs = batch.dedup_inputs();
-    let pb = progress::bar(inputs.len(), "signing", run.quiet);
-    let night = index::nightly::run(&archive, &inputs, &analyzer, &config, all, &|| pb.inc(1))
+    let night = index::nightly::run_signed(&archive, &inputs, signing, &config, all)
         .map_err(|e| anyhow::anyhow!("index {} is corrupt: {e}", path.display()))?;
     pb.finish_and_clear();
     night.join(&mut archive, &inputs, |i| {
@@ -122,10 +148,19 @@ fn dedup_indexed(
             },
         }));
     }
+    let archive = Arc::new(archive);
+    let writer = {
+        let (archive, path) = (Arc::clone(&archive), path.to_path_buf());
+        std::thread::spawn(move || {
+            let start = Instant::now();
+            (index::save(&path, &archive), start.elapsed())
+        })
+    };
     let session = Session {
         path: path.to_path_buf(),
         verbose: run.verbose,
         archive,
+        writer: Some(writer),
         records,
         docs,
     };
@@ -219,11 +254,12 @@ fn describe(archive: &Archive, catalog: u64, segments: u64, path: &Path) -> Stri
     for s in archive.segments() {
         let e = &s.entry;
         line(format!(
-            "  {}: {} records; head {} bytes (metadata, band keys, frequencies), \
+            "  {}: {} records; head {} bytes (metadata, band keys), frequencies {} bytes, \
              shingle sets {} bytes ({:.1} per record)",
             e.name,
             e.docs,
             e.head_len,
+            e.df_len,
             e.sets_len,
             e.sets_len as f64 / f64::from(e.docs.max(1))
         ));

@@ -101,16 +101,6 @@ impl Archive {
         &self.building
     }
 
-    /// Records that the segment being built was written as `entry`: it becomes a listed
-    /// segment, and a new one starts.
-    pub fn seal(&mut self, entry: SegmentRef) {
-        let mut done = std::mem::replace(&mut self.building, Segment::building());
-        done.entry = entry;
-        let k = self.segments.len() as u32;
-        self.place.extend((0..done.len() as u32).map(|j| (k, j)));
-        self.segments.push(done);
-    }
-
     /// The catalog as it stands (segments being built are not in it).
     pub fn catalog(&self) -> Catalog {
         Catalog {
@@ -145,6 +135,27 @@ impl Archive {
     pub fn id(&self, i: u32) -> &str {
         let (s, j) = self.at(i);
         s.id(j)
+    }
+
+    /// The id of document `i` as stored (no UTF-8 check: for exact comparisons).
+    pub fn id_bytes(&self, i: u32) -> &[u8] {
+        let (s, j) = self.at(i);
+        s.id_bytes(j)
+    }
+
+    /// Each segment's band keys (`bands` little-endian 32-bit keys per document) with the
+    /// position of its first document, in archive order.
+    pub fn band_key_blocks(&self) -> Vec<(u32, &[u8])> {
+        let mut first = 0u32;
+        self.segments
+            .iter()
+            .chain(std::iter::once(&self.building))
+            .map(|s| {
+                let block = (first, s.band_key_bytes());
+                first += s.len() as u32;
+                block
+            })
+            .collect()
     }
 
     /// The date of document `i`.

@@ -54,8 +54,8 @@ pub fn band_keys(signature: &[u32], banding: Banding) -> Vec<u32> {
         .collect()
 }
 
-/// Signs each document as [`crate::dedup::sign`] does, also keeping its distinct term keys
-/// (the same XXH3-64 of a term that `tfidf::term_key` gives) for document frequencies.
+/// Signs each document as [`crate::dedup::sign`] does, also keeping its term keys in text
+/// order (the same XXH3-64 of a term that `tfidf::term_key` gives) for document frequencies.
 pub fn sign_with_terms(
     docs: &[DedupInput],
     analyzer: &Analyzer,
@@ -75,8 +75,6 @@ pub fn sign_with_terms(
                 hasher.signature(&shingles)
             };
             let count = terms.len();
-            terms.sort_unstable();
-            terms.dedup();
             tick();
             let signed = Signed {
                 lang,
@@ -147,22 +145,32 @@ fn archive_candidates(
         let s = slot(key);
         bitmap[s / 64] |= 1 << (s % 64);
     }
-    let mut pairs: Vec<(u32, u32)> = (0..archive.len() as u32)
-        .into_par_iter()
-        .filter(|&p| !skip[p as usize])
-        .flat_map_iter(|p| {
-            let mut found = Vec::new();
-            for b in 0..bands {
-                let key = ((b as u64) << 32) | u64::from(archive.band_key(p, b));
-                let s = slot(key);
-                if bitmap[s / 64] & (1 << (s % 64)) == 0 {
-                    continue;
-                }
-                if let Some(&(lo, hi)) = ranges.get(&key) {
-                    found.extend(table[lo..hi].iter().map(|&(_, t)| (t, p)));
-                }
-            }
-            found
+    let width = bands * 4;
+    let mut pairs: Vec<(u32, u32)> = archive
+        .band_key_blocks()
+        .into_iter()
+        .flat_map(|(first, block)| {
+            block
+                .par_chunks_exact(width)
+                .enumerate()
+                .filter(|&(j, _)| !skip[first as usize + j])
+                .flat_map_iter(|(j, keys)| {
+                    let p = first + j as u32;
+                    let mut found = Vec::new();
+                    for (b, k) in keys.chunks_exact(4).enumerate() {
+                        let key = u32::from_le_bytes([k[0], k[1], k[2], k[3]]);
+                        let key = ((b as u64) << 32) | u64::from(key);
+                        let s = slot(key);
+                        if bitmap[s / 64] & (1 << (s % 64)) == 0 {
+                            continue;
+                        }
+                        if let Some(&(lo, hi)) = ranges.get(&key) {
+                            found.extend(table[lo..hi].iter().map(|&(_, t)| (t, p)));
+                        }
+                    }
+                    found
+                })
+                .collect::<Vec<_>>()
         })
         .collect();
     pairs.par_sort_unstable();
@@ -180,32 +188,45 @@ pub fn run(
     all: bool,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Night, ArchiveError> {
+    let signing = sign_with_terms(docs, analyzer, config, tick);
+    run_signed(archive, docs, signing, config, all)
+}
+
+/// [`run`] for documents already signed by [`sign_with_terms`] (which needs no archive, so
+/// it can run while the archive loads).
+pub fn run_signed(
+    archive: &Archive,
+    docs: &[DedupInput],
+    (signed, terms): (Vec<Signed>, Vec<Vec<u64>>),
+    config: &DedupConfig,
+    all: bool,
+) -> Result<Night, ArchiveError> {
     let n = docs.len();
     let m = archive.len();
     let banding = config.banding();
     let threshold = config.threshold;
-    let (signed, terms) = sign_with_terms(docs, analyzer, config, tick);
     let lengths: Vec<usize> = docs.par_iter().map(|d| d.text.chars().count()).collect();
 
     // An id already archived: tonight's document stands for the archived one.
-    let mut by_id: AHashMap<&str, u32> = AHashMap::with_capacity(m);
-    for p in (0..m as u32).rev() {
-        by_id.insert(archive.id(p), p);
+    let mut wanted: AHashMap<&[u8], usize> = AHashMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        if !signed[i].signature.is_empty() {
+            wanted.entry(d.id.as_bytes()).or_insert(i);
+        }
     }
     let mut node_of_archive: Vec<u32> = (0..m).map(|p| (n + p) as u32).collect();
     let mut shadowed = vec![false; m];
     let mut shadow: Vec<Option<u32>> = vec![None; n];
-    for (i, d) in docs.iter().enumerate() {
-        if let Some(&p) = by_id.get(d.id)
-            && !shadowed[p as usize]
-            && !signed[i].signature.is_empty()
-        {
+    for p in 0..m as u32 {
+        if wanted.is_empty() {
+            break;
+        }
+        if let Some(i) = wanted.remove(archive.id_bytes(p)) {
             shadowed[p as usize] = true;
             node_of_archive[p as usize] = i as u32;
             shadow[i] = Some(p);
         }
     }
-    drop(by_id);
 
     // Candidates: tonight × tonight, tonight × archive.
     let sigs: Vec<Option<&[u32]>> = signed
@@ -465,6 +486,30 @@ pub fn run(
     })
 }
 
+/// Document frequencies of the documents `docs` (term keys with repeats, per document):
+/// `(term key, documents holding it)`, sorted by key. Each thread counts its share in a map
+/// that remembers the last document seen per key, so no document's terms need sorting.
+fn frequencies(docs: &[usize], terms: &[Vec<u64>]) -> Vec<(u64, u32)> {
+    let parts: Vec<Vec<(u64, u32)>> = docs
+        .par_iter()
+        .fold(AHashMap::<u64, (u32, usize)>::new, |mut seen, &d| {
+            for &k in &terms[d] {
+                let e = seen.entry(k).or_insert((0, usize::MAX));
+                if e.1 != d {
+                    *e = (e.0 + 1, d);
+                }
+            }
+            seen
+        })
+        .map(|seen| seen.into_iter().map(|(k, (c, _))| (k, c)).collect())
+        .collect();
+    let mut all: Vec<(u64, u32)> = parts.into_iter().flatten().collect();
+    all.par_sort_unstable_by_key(|&(k, _)| k);
+    all.chunk_by(|a, b| a.0 == b.0)
+        .map(|run| (run[0].0, run.iter().map(|r| r.1).sum()))
+        .collect()
+}
+
 impl Night {
     /// Adds tonight's signed documents (except those whose id was already archived), their
     /// verified pairs and their document frequencies to `archive`. `meta(i)` gives document
@@ -477,9 +522,9 @@ impl Night {
     ) {
         let n = docs.len();
         let mut position: Vec<Option<u32>> = self.shadow.clone();
-        let mut counted = 0u64;
-        let mut keys: Vec<u64> = Vec::new();
         let joining = |i: usize| position[i].is_none() && !self.signed[i].signature.is_empty();
+        let joiners: Vec<usize> = (0..n).filter(|&i| joining(i)).collect();
+        let counts = frequencies(&joiners, &self.terms);
         let coded: Vec<Vec<u8>> = (0..n)
             .into_par_iter()
             .map(|i| {
@@ -506,15 +551,8 @@ impl Night {
                 set: &coded[i],
                 band_keys: &self.keys[i],
             }));
-            counted += 1;
-            keys.extend_from_slice(&self.terms[i]);
         }
-        keys.par_sort_unstable();
-        let counts: Vec<(u64, u32)> = keys
-            .chunk_by(|a, b| a == b)
-            .map(|run| (run[0], run.len() as u32))
-            .collect();
-        archive.set_frequencies(counted, counts);
+        archive.set_frequencies(joiners.len() as u64, counts);
         let at = |v: u32| -> Option<u32> {
             if (v as usize) < n {
                 position[v as usize]
@@ -559,6 +597,16 @@ mod tests {
         let idf = crate::tfidf::Idf::from_texts(&[(texts[0], signed[0].lang)], &analyzer);
         let mut keys: Vec<u64> = idf.counts().into_iter().map(|(k, _)| k).collect();
         keys.sort_unstable();
-        assert_eq!(terms[0], keys);
+        let mut distinct = terms[0].clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct, keys);
+        let twice = vec![terms[0].clone(), terms[0].clone()];
+        let df = frequencies(&[0, 1], &twice);
+        assert_eq!(df.len(), keys.len());
+        assert!(
+            df.iter().all(|&(_, c)| c == 2),
+            "a document counts once per term"
+        );
     }
 }

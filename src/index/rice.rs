@@ -64,10 +64,10 @@ impl BitWriter<'_> {
         };
         self.acc |= masked << self.bits;
         self.bits += n;
-        while self.bits >= 8 {
-            self.out.push(self.acc as u8);
-            self.acc >>= 8;
-            self.bits -= 8;
+        if self.bits >= 32 {
+            self.out.extend_from_slice(&(self.acc as u32).to_le_bytes());
+            self.acc >>= 32;
+            self.bits -= 32;
         }
     }
 
@@ -88,9 +88,11 @@ impl BitWriter<'_> {
         self.put((1u64 << q) - 1, q as u32 + 1);
     }
 
-    fn finish(self) {
-        if self.bits > 0 {
+    fn finish(mut self) {
+        while self.bits > 0 {
             self.out.push(self.acc as u8);
+            self.acc >>= 8;
+            self.bits = self.bits.saturating_sub(8);
         }
     }
 }

@@ -212,6 +212,9 @@ pub fn code_set(shingles: &[u64]) -> Vec<u8> {
     out
 }
 
+/// A segment ready to write: its catalog entry, its coded head and frequencies, its sets.
+pub type Coded<'a> = (SegmentRef, [Vec<u8>; 2], &'a [u8]);
+
 /// A segment in memory: read from its file (head bytes kept, sets read on demand) or being
 /// built from tonight's documents (everything in memory).
 #[derive(Debug, Default)]
@@ -377,6 +380,23 @@ impl Segment {
         self.lengths[j] as usize
     }
 
+    /// Document `j`'s id as stored (no UTF-8 check: for exact comparisons).
+    pub fn id_bytes(&self, j: usize) -> &[u8] {
+        let lo = if j == 0 { 0 } else { self.ids.ends[j - 1] };
+        let buf = self.texts(0);
+        buf.get(self.ids.start + lo..self.ids.start + self.ids.ends[j])
+            .unwrap_or(&[])
+    }
+
+    /// Every document's band keys: `bands` little-endian 32-bit keys per document.
+    pub fn band_key_bytes(&self) -> &[u8] {
+        if self.building {
+            &self.built_keys
+        } else {
+            &self.head[self.band_keys.clone()]
+        }
+    }
+
     /// Document `j`'s key for `band` of `bands`.
     pub fn band_key(&self, j: usize, band: usize, bands: usize) -> u32 {
         let at = (j * bands + band) * 4;
@@ -518,7 +538,7 @@ impl Segment {
 
     /// The coded head, frequencies and sets of a segment being built, and its catalog entry
     /// named `name` (pass an empty name to learn the checksums first).
-    pub fn encode(&self, name: String) -> (SegmentRef, [Vec<u8>; 2], &[u8]) {
+    pub fn encode(&self, name: String) -> Result<Coded<'_>, bincode::error::EncodeError> {
         let lens = |t: &Texts| -> Vec<u32> {
             let mut prev = 0;
             t.ends
@@ -560,8 +580,8 @@ impl Segment {
             counts: &df_counts,
         };
         let config = bincode::config::standard();
-        let bytes = bincode::encode_to_vec(&head, config).unwrap_or_default();
-        let df = bincode::encode_to_vec(&freq, config).unwrap_or_default();
+        let bytes = bincode::encode_to_vec(&head, config)?;
+        let df = bincode::encode_to_vec(&freq, config)?;
         let entry = SegmentRef {
             name,
             docs: self.len() as u32,
@@ -572,7 +592,7 @@ impl Segment {
             sets_len: self.sets.len() as u64,
             sets_sum: xxh3_64(&self.sets),
         };
-        (entry, [bytes, df], &self.sets)
+        Ok((entry, [bytes, df], &self.sets))
     }
 }
 
@@ -611,7 +631,7 @@ mod tests {
         s.set_frequencies(2, vec![(3, 2), (9, 1)]);
         assert_eq!(s.id(1), "y");
         assert_eq!(s.title(0), Some("عنوان"));
-        let (entry, [head, df], sets) = s.encode("seg".into());
+        let (entry, [head, df], sets) = s.encode("seg".into()).unwrap();
         let mut file = entry.header().to_vec();
         file.extend_from_slice(&head);
         file.extend_from_slice(&df);
@@ -637,7 +657,7 @@ mod tests {
         let last = file.len() - 1;
         file[last] ^= 4;
         std::fs::write(dir.path().join("seg"), &file).unwrap();
-        let (entry, [head, _], _) = s.encode("seg".into());
+        let (entry, [head, _], _) = s.encode("seg".into()).unwrap();
         let r = Segment::from_head(entry, head, 3).unwrap();
         assert!(r.shingles(1, dir.path()).is_err());
         assert!(
