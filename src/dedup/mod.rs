@@ -266,29 +266,14 @@ pub fn cluster(
                     },
                 })
                 .collect();
-            members.sort_by(|x, y| {
-                (y.doc == rep)
-                    .cmp(&(x.doc == rep))
-                    .then(y.jaccard.total_cmp(&x.jaccard))
-                    .then(x.doc.cmp(&y.doc))
-            });
+            order_members(&mut members, rep);
             Cluster {
                 representative: rep,
                 members,
             }
         })
         .collect();
-    clusters.sort_by(|x, y| {
-        y.members
-            .len()
-            .cmp(&x.members.len())
-            .then(
-                docs[x.representative as usize]
-                    .id
-                    .cmp(docs[y.representative as usize].id),
-            )
-            .then(x.representative.cmp(&y.representative))
-    });
+    order_clusters(&mut clusters, |d| docs[d as usize].id);
     for c in &clusters {
         for m in &c.members[1..] {
             statuses[m.doc as usize] = Status::Duplicate {
@@ -298,6 +283,28 @@ pub fn cluster(
         }
     }
     (statuses, clusters)
+}
+
+/// Puts a cluster's members in output order: the representative first, then by similarity
+/// to it (descending), then by position.
+pub fn order_members(members: &mut [Member], rep: u32) {
+    members.sort_by(|x, y| {
+        (y.doc == rep)
+            .cmp(&(x.doc == rep))
+            .then(y.jaccard.total_cmp(&x.jaccard))
+            .then(x.doc.cmp(&y.doc))
+    });
+}
+
+/// Puts clusters in output order: largest first, then by representative id, then position.
+pub fn order_clusters<'a>(clusters: &mut [Cluster], id: impl Fn(u32) -> &'a str) {
+    clusters.sort_by(|x, y| {
+        y.members
+            .len()
+            .cmp(&x.members.len())
+            .then(id(x.representative).cmp(id(y.representative)))
+            .then(x.representative.cmp(&y.representative))
+    });
 }
 
 /// The whole dedup stage in one process: sign, bucket, verify, cluster.

@@ -419,25 +419,14 @@ pub fn run_signed(
                     jaccard: m.jaccard,
                 })
                 .collect();
-            members.sort_by(|x, y| {
-                (y.doc == rep)
-                    .cmp(&(x.doc == rep))
-                    .then(y.jaccard.total_cmp(&x.jaccard))
-                    .then(x.doc.cmp(&y.doc))
-            });
+            crate::dedup::order_members(&mut members, rep);
             Cluster {
                 representative: rep,
                 members,
             }
         })
         .collect();
-    clusters.sort_by(|x, y| {
-        y.members
-            .len()
-            .cmp(&x.members.len())
-            .then(ext_id(x.representative).cmp(ext_id(y.representative)))
-            .then(x.representative.cmp(&y.representative))
-    });
+    crate::dedup::order_clusters(&mut clusters, ext_id);
 
     let mut statuses: Vec<Status> = signed
         .iter()
