@@ -5,7 +5,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{Rng, article, edited, jsonl, khulasa, render};
+use common::{Rng, article, edited, jsonl, khulasa, render, run_ok};
 
 /// Writes 30 articles: groups {a00, a00-copy1, a00-copy2}, {a01, a01-copy}, {a02, a02-copy},
 /// a far rewrite of a03 (not a duplicate), an empty file and a too-short file.
@@ -157,13 +157,7 @@ fn malformed_records_are_rejected_with_file_and_line_and_the_rest_is_processed()
     let dir = tempfile::tempdir().unwrap();
     let input = malformed_folder(dir.path());
     let out = dir.path().join("out");
-    let o = khulasa(&[
-        "dedup",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run_ok("dedup", &input, &out, &[]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("6 records read"), "{stderr}");
     let manifest = jsonl(&out.join("manifest.jsonl"));

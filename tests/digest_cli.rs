@@ -4,7 +4,7 @@ mod common;
 
 use std::fs;
 
-use common::{Rng, article, edited, jsonl, khulasa, render};
+use common::{Rng, article, edited, jsonl, khulasa, render, run_ok};
 
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/corpora/seeds");
 
@@ -80,15 +80,7 @@ fn digest_groups_copies_into_one_entry_with_one_summary() {
     fs::write(input.join("b.txt"), render(&edited(&mut rng, &base, 2))).unwrap();
     fs::write(input.join("c.txt"), render(&article(&mut rng, 150))).unwrap();
     let out = dir.path().join("out");
-    let o = khulasa(&[
-        "digest",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--summary-sentences",
-        "2",
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    run_ok("digest", &input, &out, &["--summary-sentences", "2"]);
     let entries = jsonl(&out.join("digest.jsonl"));
     assert_eq!(entries.len(), 2);
     assert_eq!(entries[0]["size"], 2);

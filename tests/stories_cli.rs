@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{Rng, article, jsonl, khulasa, render, word};
+use common::{Rng, article, jsonl, khulasa, render, run_ok, word};
 
 /// Writes a JSONL batch: `event-a` and `event-b` tell one event (same names and facts, other
 /// words and order), `event-a-copy` copies `event-a`, and twenty unrelated articles.
@@ -43,15 +43,7 @@ fn one_event_in_two_outlets_words_is_one_story_and_unrelated_articles_are_not() 
     let dir = tempfile::tempdir().unwrap();
     let input = batch(dir.path());
     let out = dir.path().join("out");
-    let o = khulasa(&[
-        "dedup",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--stories",
-        "-q",
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    run_ok("dedup", &input, &out, &["--stories", "-q"]);
     let stories = jsonl(&out.join("stories.jsonl"));
     assert_eq!(stories.len(), 1, "{stories:?}");
     let mut members: Vec<&str> = stories[0]["members"]
@@ -78,14 +70,7 @@ fn digest_gives_a_story_one_entry_with_its_evidence_and_folded_copies() {
     let dir = tempfile::tempdir().unwrap();
     let input = batch(dir.path());
     let out = dir.path().join("out");
-    let o = khulasa(&[
-        "digest",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "-q",
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    run_ok("digest", &input, &out, &["-q"]);
     let entries = jsonl(&out.join("digest.jsonl"));
     assert_eq!(entries.len(), 1 + 20);
     let story = &entries[0];

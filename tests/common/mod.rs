@@ -12,6 +12,21 @@ pub fn khulasa(args: &[&str]) -> Output {
         .expect("the khulasa binary runs")
 }
 
+/// Runs `khulasa COMMAND INPUT --out OUT EXTRA...` and asserts it succeeded (stderr shown if
+/// not).
+pub fn run_ok(command: &str, input: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        command,
+        input.to_str().expect("UTF-8 temp path"),
+        "--out",
+        out.to_str().expect("UTF-8 temp path"),
+    ];
+    args.extend_from_slice(extra);
+    let o = khulasa(&args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    o
+}
+
 /// A deterministic pseudo-random generator (SplitMix64), so corpora are the same every run.
 pub struct Rng(pub u64);
 

@@ -79,15 +79,7 @@ const fn block_act(cp: u32) -> Act {
 }
 
 impl Rules for ArabicRules {
-    const BLOCK: [Act; 256] = {
-        let mut t = [Act::Generic; 256];
-        let mut k = 0;
-        while k < 256 {
-            t[k] = block_act(0x600 + k as u32);
-            k += 1;
-        }
-        t
-    };
+    const BLOCK: [Act; 256] = block_table!(block_act);
 }
 
 #[cfg(test)]

@@ -8,6 +8,20 @@
 //! stretch of other characters is normalised together with the stable character before it, so
 //! compositions such as `e` + U+0301 → `é` still happen.
 
+/// The table of actions for U+0600..=U+06FF from a `const fn(u32) -> Act` (a macro because
+/// function pointers cannot be called in const evaluation on stable Rust).
+macro_rules! block_table {
+    ($act:ident) => {{
+        let mut t = [Act::Generic; 256];
+        let mut k = 0;
+        while k < 256 {
+            t[k] = $act(0x600 + k as u32);
+            k += 1;
+        }
+        t
+    }};
+}
+
 mod arabic;
 mod general;
 
