@@ -3,8 +3,9 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
-use khulasa::dedup::lsh::{Banding, candidate_pairs};
+use khulasa::dedup::lsh::{Banding, band_keys, candidate_pairs};
 use khulasa::dedup::minhash::MinHasher;
+use khulasa::dedup::sets::CodedSet;
 use khulasa::dedup::verify::jaccard;
 use khulasa::text::{Analyzer, AnalyzerKind, Language};
 
@@ -80,9 +81,11 @@ fn lsh(c: &mut Criterion) {
     let sigs: Vec<Vec<u32>> = (0..10_000)
         .map(|_| h.signature(&sorted_set(&mut s, 50)))
         .collect();
-    let refs: Vec<Option<&[u32]>> = sigs.iter().map(|v| Some(v.as_slice())).collect();
+    let banding = Banding { bands: 20, rows: 6 };
+    let keys: Vec<Vec<u32>> = sigs.iter().map(|s| band_keys(s, banding)).collect();
+    let refs: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
     c.bench_function("lsh/candidates_10k_docs_20x6", |b| {
-        b.iter(|| candidate_pairs(black_box(&refs), Banding { bands: 20, rows: 6 }))
+        b.iter(|| candidate_pairs(black_box(&refs)))
     });
 }
 
@@ -95,6 +98,11 @@ fn verify(c: &mut Criterion) {
     b2.sort_unstable();
     c.bench_function("verify/jaccard_300", |b| {
         b.iter(|| jaccard(black_box(&a), black_box(&b2)))
+    });
+    // What verification does per pair: decode both coded sets, then intersect.
+    let (ca, cb) = (CodedSet::of(&a), CodedSet::of(&b2));
+    c.bench_function("verify/decode_and_jaccard_300", |b| {
+        b.iter(|| jaccard(&black_box(&ca).decode(), &black_box(&cb).decode()))
     });
 }
 

@@ -22,6 +22,7 @@ pub mod dedup;
 pub mod digest;
 pub mod eval;
 pub mod index;
+pub mod rice;
 pub mod stories;
 pub mod summarize;
 pub mod text;

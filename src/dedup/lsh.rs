@@ -65,32 +65,41 @@ pub fn optimal_banding(threshold: f64, k: usize) -> Banding {
     best
 }
 
-/// Candidate pairs `(i, j)`, `i < j`, sorted and distinct: documents that agree on every row
-/// of at least one band. `signatures[i]` is `None` for documents kept out of LSH.
+/// Band keys of one signature: XXH3-64 of each band's rows (seeded by the band number),
+/// truncated to 32 bits. A truncation collision only adds a candidate, which is verified.
+pub fn band_keys(signature: &[u32], banding: Banding) -> Vec<u32> {
+    let mut bytes = Vec::with_capacity(4 * banding.rows);
+    (0..banding.bands)
+        .map(|band| {
+            bytes.clear();
+            let rows = &signature[band * banding.rows..(band + 1) * banding.rows];
+            bytes.extend(rows.iter().flat_map(|v| v.to_le_bytes()));
+            xxh3_64_with_seed(&bytes, band as u64) as u32
+        })
+        .collect()
+}
+
+/// Candidate pairs `(i, j)`, `i < j`, sorted and distinct: documents with an equal key in at
+/// least one band. `keys[i]` holds document `i`'s [`band_keys`], or nothing to keep it out.
 ///
-/// Each band's keys (XXH3 of the band's rows, seeded by the band number) are sorted with
-/// their document numbers; runs of equal keys are buckets.
-pub fn candidate_pairs(signatures: &[Option<&[u32]>], banding: Banding) -> Vec<(u32, u32)> {
-    let pairs: Vec<u64> = (0..banding.bands)
+/// Each band's keys are packed with their document numbers into one `u64` and sorted; runs
+/// of equal keys are buckets.
+pub fn candidate_pairs(keys: &[&[u32]]) -> Vec<(u32, u32)> {
+    let bands = keys.iter().map(|k| k.len()).max().unwrap_or(0);
+    let pairs: Vec<u64> = (0..bands)
         .into_par_iter()
         .flat_map_iter(|band| {
-            let lo = band * banding.rows;
-            let hi = lo + banding.rows;
-            let mut bytes = Vec::with_capacity(4 * banding.rows);
-            let mut keys: Vec<(u64, u32)> = Vec::with_capacity(signatures.len());
-            for (doc, sig) in signatures.iter().enumerate() {
-                if let Some(sig) = sig {
-                    bytes.clear();
-                    bytes.extend(sig[lo..hi].iter().flat_map(|v| v.to_le_bytes()));
-                    keys.push((xxh3_64_with_seed(&bytes, band as u64), doc as u32));
-                }
-            }
-            keys.sort_unstable();
+            let mut packed: Vec<u64> = keys
+                .iter()
+                .enumerate()
+                .filter_map(|(doc, k)| k.get(band).map(|&key| pack(key, doc as u32)))
+                .collect();
+            packed.sort_unstable();
             let mut out = Vec::new();
-            for bucket in keys.chunk_by(|x, y| x.0 == y.0) {
-                for (i, &(_, a)) in bucket.iter().enumerate() {
-                    for &(_, b) in &bucket[i + 1..] {
-                        out.push(pack(a, b));
+            for bucket in packed.chunk_by(|x, y| x >> 32 == y >> 32) {
+                for (i, &a) in bucket.iter().enumerate() {
+                    for &b in &bucket[i + 1..] {
+                        out.push(pack(a as u32, b as u32));
                     }
                 }
             }
@@ -136,11 +145,11 @@ mod tests {
 
     #[test]
     fn documents_sharing_one_band_become_candidates() {
-        let a = [1u32, 2, 3, 4];
-        let b = [1u32, 2, 9, 9];
-        let c = [7u32, 7, 7, 7];
-        let sigs = [Some(&a[..]), None, Some(&b[..]), Some(&c[..])];
-        let pairs = candidate_pairs(&sigs, Banding { bands: 2, rows: 2 });
-        assert_eq!(pairs, vec![(0, 2)]);
+        let banding = Banding { bands: 2, rows: 2 };
+        let a = band_keys(&[1, 2, 3, 4], banding);
+        let b = band_keys(&[1, 2, 9, 9], banding);
+        let c = band_keys(&[7, 7, 7, 7], banding);
+        let keys = [&a[..], &[], &b[..], &c[..]];
+        assert_eq!(candidate_pairs(&keys), vec![(0, 2)]);
     }
 }

@@ -9,6 +9,7 @@ pub mod cluster;
 pub mod exact;
 pub mod lsh;
 pub mod minhash;
+pub mod sets;
 pub mod shingle;
 pub mod verify;
 
@@ -18,6 +19,7 @@ use crate::text::{Analyzer, Language};
 use cluster::{RepresentativeKey, components, representative_order};
 use lsh::Banding;
 use minhash::MinHasher;
+use sets::CodedSet;
 
 /// The parameters that decide which documents are near-duplicates.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -44,6 +46,14 @@ impl Default for DedupConfig {
 }
 
 impl DedupConfig {
+    /// The same configuration with its banding chosen, so the search runs once.
+    pub fn resolved(&self) -> DedupConfig {
+        DedupConfig {
+            banding: Some(self.banding()),
+            ..*self
+        }
+    }
+
     /// The banding in force: the one given, or the optimum for the threshold.
     pub fn banding(&self) -> Banding {
         self.banding
@@ -62,17 +72,62 @@ pub struct DedupInput<'a> {
     pub date: Option<&'a str>,
 }
 
-/// One document after signing.
+/// One document after signing: what banding and verification need, nothing of its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signed {
     /// The language the document was analysed as.
     pub lang: Language,
     /// Number of analysed terms.
     pub terms: usize,
-    /// Sorted distinct shingle hashes (empty when too short).
-    pub shingles: Vec<u64>,
-    /// MinHash signature (empty when there are no shingles).
-    pub signature: Vec<u32>,
+    /// Its shingle set, truncated and coded (empty when too short).
+    pub set: CodedSet,
+    /// Its LSH band keys (empty when there are no shingles: kept out of LSH).
+    pub keys: Box<[u32]>,
+}
+
+/// Signs documents one at a time: analyse, shingle, MinHash, band keys.
+pub struct Signer<'a> {
+    analyzer: &'a Analyzer,
+    hasher: MinHasher,
+    ngram: usize,
+    banding: Banding,
+}
+
+impl<'a> Signer<'a> {
+    /// A signer for `config`, its banding resolved once.
+    pub fn new(analyzer: &'a Analyzer, config: &DedupConfig) -> Signer<'a> {
+        Signer {
+            analyzer,
+            hasher: MinHasher::new(config.perms),
+            ngram: config.ngram,
+            banding: config.banding(),
+        }
+    }
+
+    /// Signs a text.
+    pub fn sign(&self, text: &str) -> Signed {
+        let lang = self.analyzer.language(text);
+        let mut terms: Vec<u64> = Vec::new();
+        self.analyzer
+            .for_each_term(text, lang, |t| terms.push(shingle::term_hash(t)));
+        self.sign_terms(lang, &terms)
+    }
+
+    /// Signs a document from its term hashes (as [`shingle::term_hash`] gives them).
+    pub fn sign_terms(&self, lang: Language, terms: &[u64]) -> Signed {
+        let shingles = shingle::shingles_of_terms(terms, self.ngram);
+        let keys = if shingles.is_empty() {
+            Box::default()
+        } else {
+            lsh::band_keys(&self.hasher.signature(&shingles), self.banding).into()
+        };
+        Signed {
+            lang,
+            terms: terms.len(),
+            set: CodedSet::of(&shingles),
+            keys,
+        }
+    }
 }
 
 /// A verified pair of documents (by position), `a < b`.
@@ -145,43 +200,34 @@ pub fn sign(
     config: &DedupConfig,
     tick: &(dyn Fn() + Sync),
 ) -> Vec<Signed> {
-    let hasher = MinHasher::new(config.perms);
+    let signer = Signer::new(analyzer, config);
     docs.par_iter()
         .map(|d| {
-            let lang = analyzer.language(d.text);
-            let sh = shingle::shingle(analyzer, d.text, lang, config.ngram);
-            let signature = if sh.set.is_empty() {
-                Vec::new()
-            } else {
-                hasher.signature(&sh.set)
-            };
+            let s = signer.sign(d.text);
             tick();
-            Signed {
-                lang,
-                terms: sh.terms,
-                shingles: sh.set,
-                signature,
-            }
+            s
         })
         .collect()
 }
 
 /// Stage 2: candidate pairs from LSH over the signed documents.
-pub fn candidates(signed: &[Signed], banding: Banding) -> Vec<(u32, u32)> {
-    let sigs: Vec<Option<&[u32]>> = signed
-        .iter()
-        .map(|s| (!s.signature.is_empty()).then_some(s.signature.as_slice()))
-        .collect();
-    lsh::candidate_pairs(&sigs, banding)
+pub fn candidates(signed: &[Signed]) -> Vec<(u32, u32)> {
+    let keys: Vec<&[u32]> = signed.iter().map(|s| &s.keys[..]).collect();
+    lsh::candidate_pairs(&keys)
 }
 
-/// Stage 3: keep the candidates whose exact Jaccard meets the threshold.
+/// Stage 3: keep the candidates whose exact Jaccard meets the threshold. Pairs come sorted,
+/// so each first document's set is decoded once for all its partners.
 pub fn verify_pairs(signed: &[Signed], pairs: &[(u32, u32)], threshold: f64) -> Vec<SimilarPair> {
     pairs
-        .par_iter()
-        .filter_map(|&(a, b)| {
-            let j = verify::jaccard(&signed[a as usize].shingles, &signed[b as usize].shingles);
-            verify::meets(j, threshold).then_some(SimilarPair { a, b, jaccard: j })
+        .par_chunk_by(|x, y| x.0 == y.0)
+        .flat_map_iter(|run| {
+            let a = run[0].0;
+            let set_a = signed[a as usize].set.decode();
+            run.iter().filter_map(move |&(_, b)| {
+                let j = verify::jaccard(&set_a, &signed[b as usize].set.decode());
+                verify::meets(j, threshold).then_some(SimilarPair { a, b, jaccard: j })
+            })
         })
         .collect()
 }
@@ -204,14 +250,14 @@ pub fn complete_within_clusters(
         .par_iter()
         .filter(|g| g.len() <= MAX_COMPLETED_CLUSTER)
         .flat_map_iter(|g| {
+            let sets: Vec<Vec<u64>> = g.iter().map(|&d| signed[d as usize].set.decode()).collect();
             let mut found = Vec::new();
             for (i, &a) in g.iter().enumerate() {
-                for &b in &g[i + 1..] {
+                for (k, &b) in g.iter().enumerate().skip(i + 1) {
                     if known.contains(&(a, b)) {
                         continue;
                     }
-                    let j =
-                        verify::jaccard(&signed[a as usize].shingles, &signed[b as usize].shingles);
+                    let j = verify::jaccard(&sets[i], &sets[k]);
                     if verify::meets(j, threshold) {
                         found.push(SimilarPair { a, b, jaccard: j });
                     }
@@ -226,10 +272,10 @@ pub fn complete_within_clusters(
     all
 }
 
-/// Stage 4: clusters from verified pairs, a representative for each, and every document's
-/// status.
-pub fn cluster(
-    docs: &[DedupInput],
+/// Stage 4: clusters from verified pairs, a representative for each (by `key`), and every
+/// document's status.
+pub fn cluster<'a>(
+    key: &(dyn Fn(u32) -> RepresentativeKey<'a> + Sync),
     signed: &[Signed],
     pairs: &[SimilarPair],
     ngram: usize,
@@ -243,18 +289,13 @@ pub fn cluster(
         })
         .collect();
     let edges: Vec<(u32, u32)> = pairs.iter().map(|p| (p.a, p.b)).collect();
-    let key = |i: u32| RepresentativeKey {
-        date: docs[i as usize].date,
-        length: docs[i as usize].text.chars().count(),
-        id: docs[i as usize].id,
-    };
-    let mut clusters: Vec<Cluster> = components(docs.len(), &edges)
+    let mut clusters: Vec<Cluster> = components(signed.len(), &edges)
         .into_par_iter()
         .map(|group| {
             let mut ordered = group.clone();
             ordered.sort_by(|&x, &y| representative_order(&key(x), &key(y)));
             let rep = ordered[0];
-            let rep_set = &signed[rep as usize].shingles;
+            let rep_set = signed[rep as usize].set.decode();
             let mut members: Vec<Member> = group
                 .iter()
                 .map(|&doc| Member {
@@ -262,7 +303,7 @@ pub fn cluster(
                     jaccard: if doc == rep {
                         1.0
                     } else {
-                        verify::jaccard(rep_set, &signed[doc as usize].shingles)
+                        verify::jaccard(&rep_set, &signed[doc as usize].set.decode())
                     },
                 })
                 .collect();
@@ -273,7 +314,7 @@ pub fn cluster(
             }
         })
         .collect();
-    order_clusters(&mut clusters, |d| docs[d as usize].id);
+    order_clusters(&mut clusters, |d| key(d).id);
     for c in &clusters {
         for m in &c.members[1..] {
             statuses[m.doc as usize] = Status::Duplicate {
@@ -314,17 +355,35 @@ pub fn run(
     config: &DedupConfig,
     tick: &(dyn Fn() + Sync),
 ) -> DedupOutcome {
-    let banding = config.banding();
+    let config = &config.resolved();
     let signed = sign(docs, analyzer, config, tick);
-    let cands = candidates(&signed, banding);
-    let pairs = verify_pairs(&signed, &cands, config.threshold);
-    let pairs = complete_within_clusters(&signed, pairs, config.threshold);
-    let (statuses, clusters) = cluster(docs, &signed, &pairs, config.ngram);
+    let key = |i: u32| {
+        let d = &docs[i as usize];
+        RepresentativeKey {
+            date: d.date,
+            length: d.text.chars().count(),
+            id: d.id,
+        }
+    };
+    run_signed(&signed, &key, config)
+}
+
+/// Stages 2–4 over documents already signed (all at once by [`sign`], or a chunk at a time
+/// by a [`Signer`] while the inputs stream past); `key` gives what picks representatives.
+pub fn run_signed<'a>(
+    signed: &[Signed],
+    key: &(dyn Fn(u32) -> RepresentativeKey<'a> + Sync),
+    config: &DedupConfig,
+) -> DedupOutcome {
+    let cands = candidates(signed);
+    let pairs = verify_pairs(signed, &cands, config.threshold);
+    let pairs = complete_within_clusters(signed, pairs, config.threshold);
+    let (statuses, clusters) = cluster(key, signed, &pairs, config.ngram);
     DedupOutcome {
         statuses,
         clusters,
         pairs,
-        banding,
+        banding: config.banding(),
         languages: signed.iter().map(|s| s.lang).collect(),
     }
 }

@@ -20,11 +20,16 @@ pub struct Shingles {
 /// hashes in little-endian order, so a shingle's value depends only on its words.
 pub fn shingle(analyzer: &Analyzer, text: &str, lang: Language, n: usize) -> Shingles {
     let mut term_hashes: Vec<u64> = Vec::new();
-    analyzer.for_each_term(text, lang, |t| term_hashes.push(xxh3_64(t.as_bytes())));
+    analyzer.for_each_term(text, lang, |t| term_hashes.push(term_hash(t)));
     Shingles {
         terms: term_hashes.len(),
         set: shingles_of_terms(&term_hashes, n),
     }
+}
+
+/// The hash of one term: XXH3-64 of its UTF-8 bytes.
+pub fn term_hash(term: &str) -> u64 {
+    xxh3_64(term.as_bytes())
 }
 
 /// The sorted, distinct shingle hashes of a sequence of term hashes.

@@ -11,7 +11,7 @@ use bincode::{Decode, Encode};
 
 use super::format::IndexParams;
 use super::segment::Segment;
-pub use super::segment::{NewDoc, SegmentRef, code_set, truncate};
+pub use super::segment::{NewDoc, SegmentRef};
 use crate::text::Language;
 use crate::tfidf::Idf;
 

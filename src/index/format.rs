@@ -34,8 +34,7 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const HEADER_LEN: usize = 94;
 /// The hash of terms, shingles and band keys.
 pub const HASH_NAME: &str = "xxh3-64";
-/// Bits kept of each 64-bit shingle hash in the archive (the high ones).
-pub const SHINGLE_BITS: u8 = 32;
+pub use crate::dedup::sets::SHINGLE_BITS;
 
 /// The parameters two runs must share for their signatures and verified pairs to compare.
 #[derive(Debug, Clone, PartialEq)]

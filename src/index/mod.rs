@@ -5,12 +5,11 @@
 //! [`format`] is the header (magic, version, parameters, checksum); [`archive`] the archive in
 //! memory and how documents join it; [`store`] loading and atomic saving; [`nightly`] dedup of
 //! tonight's batch against the archive; [`segment`] the immutable files that hold each run's
-//! documents; [`rice`] the compact coding of sorted hash sets.
+//! documents; [`crate::rice`] the compact coding of sorted hash sets.
 
 pub mod archive;
 pub mod format;
 pub mod nightly;
-pub mod rice;
 pub mod segment;
 pub mod store;
 

@@ -12,15 +12,12 @@ use std::sync::OnceLock;
 
 use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
-use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 use super::archive::ArchiveError;
-use super::archive::{Archive, NewDoc, code_set, truncate};
+use super::archive::{Archive, NewDoc};
 use crate::dedup::cluster::{RepresentativeKey, components, representative_order};
-use crate::dedup::lsh::{self, Banding};
-use crate::dedup::minhash::MinHasher;
 use crate::dedup::{
-    Cluster, DedupConfig, DedupInput, DedupOutcome, MAX_COMPLETED_CLUSTER, Member, Signed,
+    Cluster, DedupConfig, DedupInput, DedupOutcome, MAX_COMPLETED_CLUSTER, Member, Signed, Signer,
     SimilarPair, Status, shingle, verify,
 };
 use crate::text::{Analyzer, Language};
@@ -33,25 +30,10 @@ pub struct Night {
     /// The archive position of each stub: outcome document `n + s` is `stubs[s]`.
     pub stubs: Vec<u32>,
     signed: Vec<Signed>,
-    keys: Vec<Vec<u32>>,
     terms: Vec<Vec<u64>>,
     lengths: Vec<usize>,
     shadow: Vec<Option<u32>>,
     edges: Vec<(u32, u32)>,
-}
-
-/// Band keys of one signature: XXH3-64 of each band's rows (seeded by the band number),
-/// truncated to 32 bits. A truncation collision only adds a candidate, which is verified.
-pub fn band_keys(signature: &[u32], banding: Banding) -> Vec<u32> {
-    let mut bytes = Vec::with_capacity(4 * banding.rows);
-    (0..banding.bands)
-        .map(|band| {
-            bytes.clear();
-            let rows = &signature[band * banding.rows..(band + 1) * banding.rows];
-            bytes.extend(rows.iter().flat_map(|v| v.to_le_bytes()));
-            xxh3_64_with_seed(&bytes, band as u64) as u32
-        })
-        .collect()
 }
 
 /// Signs each document as [`crate::dedup::sign`] does, also keeping its term keys in text
@@ -62,26 +44,14 @@ pub fn sign_with_terms(
     config: &DedupConfig,
     tick: &(dyn Fn() + Sync),
 ) -> (Vec<Signed>, Vec<Vec<u64>>) {
-    let hasher = MinHasher::new(config.perms);
+    let signer = Signer::new(analyzer, config);
     docs.par_iter()
         .map(|d| {
             let lang = analyzer.language(d.text);
             let mut terms: Vec<u64> = Vec::new();
-            analyzer.for_each_term(d.text, lang, |t| terms.push(xxh3_64(t.as_bytes())));
-            let shingles = shingle::shingles_of_terms(&terms, config.ngram);
-            let signature = if shingles.is_empty() {
-                Vec::new()
-            } else {
-                hasher.signature(&shingles)
-            };
-            let count = terms.len();
+            analyzer.for_each_term(d.text, lang, |t| terms.push(shingle::term_hash(t)));
+            let signed = signer.sign_terms(lang, &terms);
             tick();
-            let signed = Signed {
-                lang,
-                terms: count,
-                shingles,
-                signature,
-            };
             (signed, terms)
         })
         .unzip()
@@ -114,7 +84,7 @@ impl Sets {
 /// Candidate pairs `(tonight, archive position)` that share a band key, sorted and distinct.
 fn archive_candidates(
     archive: &Archive,
-    keys: &[Vec<u32>],
+    keys: &[&[u32]],
     skip: &[bool],
     bands: usize,
 ) -> Vec<(u32, u32)> {
@@ -210,7 +180,7 @@ pub fn run_signed(
     // An id already archived: tonight's document stands for the archived one.
     let mut wanted: AHashMap<&[u8], usize> = AHashMap::new();
     for (i, d) in docs.iter().enumerate() {
-        if !signed[i].signature.is_empty() {
+        if !signed[i].keys.is_empty() {
             wanted.entry(d.id.as_bytes()).or_insert(i);
         }
     }
@@ -229,33 +199,20 @@ pub fn run_signed(
     }
 
     // Candidates: tonight × tonight, tonight × archive.
-    let sigs: Vec<Option<&[u32]>> = signed
-        .iter()
-        .map(|s| (!s.signature.is_empty()).then_some(s.signature.as_slice()))
-        .collect();
-    let tonight_pairs = lsh::candidate_pairs(&sigs, banding);
-    let keys: Vec<Vec<u32>> = signed
-        .par_iter()
-        .map(|s| {
-            if s.signature.is_empty() {
-                Vec::new()
-            } else {
-                band_keys(&s.signature, banding)
-            }
-        })
-        .collect();
+    let tonight_pairs = crate::dedup::candidates(&signed);
+    let keys: Vec<&[u32]> = signed.iter().map(|s| &s.keys[..]).collect();
     let archive_pairs = archive_candidates(archive, &keys, &shadowed, banding.bands);
-    // Tonight's sets truncated as the archive stores them, made when first compared.
-    let trunc: Vec<OnceLock<Vec<u64>>> = (0..n).map(|_| OnceLock::new()).collect();
+    // Tonight's sets decoded when first compared.
+    let decoded: Vec<OnceLock<Vec<u64>>> = (0..n).map(|_| OnceLock::new()).collect();
     let mut sets = Sets(AHashMap::new());
     sets.ensure(archive, archive_pairs.iter().map(|&(_, p)| p))?;
 
-    // Similarity of two graph nodes: exact over 64-bit hashes between tonight's documents,
-    // over the archive's truncated hashes when an archive document is involved.
+    // Similarity of two graph nodes, over the same truncated hashes whichever side they
+    // come from.
     let sim = |sets: &Sets, x: u32, y: u32| -> f64 {
         let of = |v: u32| -> &[u64] {
             if (v as usize) < n {
-                trunc[v as usize].get_or_init(|| truncate(&signed[v as usize].shingles))
+                decoded[v as usize].get_or_init(|| signed[v as usize].set.decode())
             } else {
                 sets.0
                     .get(&(v - n as u32))
@@ -263,11 +220,7 @@ pub fn run_signed(
                     .unwrap_or(&[])
             }
         };
-        if (x as usize) < n && (y as usize) < n {
-            verify::jaccard(&signed[x as usize].shingles, &signed[y as usize].shingles)
-        } else {
-            verify::jaccard(of(x), of(y))
-        }
+        verify::jaccard(of(x), of(y))
     };
     let mut verified: Vec<SimilarPair> = tonight_pairs
         .par_iter()
@@ -467,7 +420,6 @@ pub fn run_signed(
         },
         stubs,
         signed,
-        keys,
         terms,
         lengths,
         shadow,
@@ -511,22 +463,12 @@ impl Night {
     ) {
         let n = docs.len();
         let mut position: Vec<Option<u32>> = self.shadow.clone();
-        let joining = |i: usize| position[i].is_none() && !self.signed[i].signature.is_empty();
+        let joining = |i: usize| position[i].is_none() && !self.signed[i].keys.is_empty();
         let joiners: Vec<usize> = (0..n).filter(|&i| joining(i)).collect();
         let counts = frequencies(&joiners, &self.terms);
-        let coded: Vec<Vec<u8>> = (0..n)
-            .into_par_iter()
-            .map(|i| {
-                if joining(i) {
-                    code_set(&self.signed[i].shingles)
-                } else {
-                    Vec::new()
-                }
-            })
-            .collect();
         for (i, d) in docs.iter().enumerate() {
             let s = &self.signed[i];
-            if position[i].is_some() || s.signature.is_empty() {
+            if position[i].is_some() || s.keys.is_empty() {
                 continue;
             }
             let (title, source) = meta(i);
@@ -537,8 +479,8 @@ impl Night {
                 source,
                 length: self.lengths[i],
                 lang: s.lang,
-                set: &coded[i],
-                band_keys: &self.keys[i],
+                set: s.set.bytes(),
+                band_keys: &s.keys,
             }));
         }
         archive.set_frequencies(joiners.len() as u64, counts);

@@ -16,8 +16,8 @@ use std::sync::OnceLock;
 use bincode::{BorrowDecode, Encode};
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::format::{FORMAT_VERSION, SHINGLE_BITS};
-use super::rice::{self, CodeError};
+use super::format::FORMAT_VERSION;
+use crate::rice::{self, CodeError};
 use crate::text::Language;
 
 /// The first bytes of every segment file.
@@ -188,28 +188,10 @@ pub struct NewDoc<'a> {
     pub length: usize,
     /// Its language.
     pub lang: Language,
-    /// Its shingle set as [`code_set`] codes it.
+    /// Its shingle set as [`crate::dedup::sets::CodedSet`] codes it.
     pub set: &'a [u8],
     /// Its band keys.
     pub band_keys: &'a [u32],
-}
-
-/// The high [`SHINGLE_BITS`] bits of each hash of a sorted set, sorted and distinct.
-pub fn truncate(shingles: &[u64]) -> Vec<u64> {
-    let mut out: Vec<u64> = shingles
-        .iter()
-        .map(|&x| x >> (64 - u32::from(SHINGLE_BITS)))
-        .collect();
-    out.dedup();
-    out
-}
-
-/// A shingle set (sorted, distinct 64-bit hashes) as a segment stores it: truncated, then
-/// Rice-coded.
-pub fn code_set(shingles: &[u64]) -> Vec<u8> {
-    let mut out = Vec::new();
-    rice::encode(&truncate(shingles), &mut out);
-    out
 }
 
 /// A segment ready to write: its catalog entry, its coded head and frequencies, its sets.
@@ -599,6 +581,7 @@ impl Segment {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dedup::sets::CodedSet;
 
     fn doc<'a>(id: &'a str, set: &'a [u8], keys: &'a [u32]) -> NewDoc<'a> {
         NewDoc {
@@ -619,14 +602,15 @@ mod tests {
         let keys = [1u32, 2, 3];
         let set = [1u64 << 40, 5 << 40, 5 << 40 | 7, u64::MAX];
         let mut s = Segment::building();
-        let (all, one) = (code_set(&set), code_set(&set[..1]));
-        s.add(doc("x", &all, &keys));
+        let (all, one) = (CodedSet::of(&set), CodedSet::of(&set[..1]));
+        let (all, one) = (all.bytes(), one.bytes());
+        s.add(doc("x", all, &keys));
         s.add(NewDoc {
             date: None,
             title: None,
             source: None,
             lang: Language::English,
-            ..doc("y", &one, &keys[..])
+            ..doc("y", one, &keys[..])
         });
         s.set_frequencies(2, vec![(3, 2), (9, 1)]);
         assert_eq!(s.id(1), "y");

@@ -339,7 +339,7 @@ mod tests {
                 source: Some("spa"),
                 length: 300,
                 lang: Language::Arabic,
-                set: &crate::index::segment::code_set(&set),
+                set: crate::dedup::sets::CodedSet::of(&set).bytes(),
                 band_keys: &keys,
             });
         }
