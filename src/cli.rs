@@ -29,6 +29,23 @@ pub enum Command {
     /// Build or inspect the archive index that `--index` runs compare tonight's batch with.
     #[command(subcommand)]
     Index(IndexCmd),
+    /// Read and analyse the inputs only: records, rejections, documents and terms per
+    /// language (the floor a dedup run's time compares with).
+    Scan(ScanCmd),
+}
+
+/// `khulasa scan`.
+#[derive(Debug, Args)]
+pub struct ScanCmd {
+    /// Input files and directories; none scans the embedded seed corpus.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Text analysis, as dedup would run it.
+    #[arg(long, value_enum, default_value_t = AnalyzerArg::Auto)]
+    pub analyzer: AnalyzerArg,
+    /// Threads, verbosity.
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 /// `khulasa index ...`.

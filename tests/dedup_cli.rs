@@ -136,6 +136,39 @@ fn outputs_are_byte_identical_whatever_the_thread_count() {
     }
 }
 
+#[test]
+fn streaming_dedup_decides_as_the_in_memory_run_does() {
+    // Plain `dedup` streams and keeps no text; `--stories` holds the whole batch. Their
+    // clusters and manifests must agree record for record (stories only add a field).
+    let dir = tempfile::tempdir().unwrap();
+    known_folder(dir.path());
+    let input = dir.path().join("batch");
+    let (streamed, held) = (dir.path().join("streamed"), dir.path().join("held"));
+    run_ok("dedup", &input, &streamed, &[]);
+    run_ok("dedup", &input, &held, &["--stories"]);
+    assert_eq!(
+        fs::read(streamed.join("clusters.jsonl")).unwrap(),
+        fs::read(held.join("clusters.jsonl")).unwrap()
+    );
+    let mut without_story = jsonl(&held.join("manifest.jsonl"));
+    for e in &mut without_story {
+        e.as_object_mut().unwrap().remove("story");
+    }
+    assert_eq!(jsonl(&streamed.join("manifest.jsonl")), without_story);
+}
+
+#[test]
+fn scan_counts_records_rejections_and_terms() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = malformed_folder(dir.path());
+    let o = khulasa(&["scan", input.to_str().unwrap(), "--analyzer", "plain"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("records\t6\n"), "{stdout}");
+    assert!(stdout.contains("rejected\t4\n"), "{stdout}");
+    assert!(stdout.contains("2 documents\t101 terms"), "{stdout}");
+}
+
 fn malformed_folder(dir: &Path) -> std::path::PathBuf {
     let input = dir.join("in");
     fs::create_dir_all(&input).unwrap();

@@ -1,12 +1,14 @@
 //! What every command does first: read the inputs (or the seeds) and prepare dedup.
 
+use std::ops::ControlFlow;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 
 use crate::cli::{AnalyzerArg, DedupArgs, EncodingArg, InputArgs, ReadArgs, RunArgs};
-use crate::corpus::{self, Document, Encoding, FieldNames, ReadOptions, Record};
-use crate::dedup::{self, DedupConfig, DedupInput, DedupOutcome, lsh};
+use crate::corpus::{self, Document, Encoding, FieldNames, Ledger, ReadOptions, Record};
+use crate::dedup::{self, DedupConfig, DedupInput, DedupOutcome, Signed, Signer, lsh};
 use crate::text::{Analyzer, AnalyzerKind};
 
 use super::progress;
@@ -73,38 +75,8 @@ pub fn load(input: &InputArgs) -> Result<Batch> {
 
 /// Reads `paths` (the embedded seeds when empty) as `read` says.
 pub fn read(paths: &[std::path::PathBuf], input: &ReadArgs) -> Result<Batch> {
-    let records = if paths.is_empty() {
-        corpus::seed_records()
-    } else {
-        let opts = ReadOptions {
-            fields: FieldNames {
-                id: input.id_field.clone(),
-                text: input.text_field.clone(),
-                title: input.title_field.clone(),
-                source: input.source_field.clone(),
-                date: input.date_field.clone(),
-                url: input.url_field.clone(),
-            },
-            encoding: match input.encoding {
-                EncodingArg::Utf8 => Encoding::Utf8,
-                EncodingArg::Cp1256 => Encoding::Cp1256,
-            },
-            max_doc_bytes: input.max_doc_bytes,
-        };
-        corpus::read_inputs(paths, &opts)?
-    };
-    let first_rejected = records.iter().find_map(|r| match r {
-        Record::Rejected(r) => Some(r),
-        Record::Document(_) => None,
-    });
-    if let (true, Some(r)) = (input.strict, first_rejected) {
-        return Err(StrictRejection {
-            file: r.origin.file.clone(),
-            line: r.origin.line.map(|l| format!(":{l}")).unwrap_or_default(),
-            reason: r.reason.clone(),
-        }
-        .into());
-    }
+    let mut records = Vec::new();
+    stream(paths, input, &mut |batch| records.extend(batch))?;
     let docs = records
         .iter()
         .enumerate()
@@ -112,6 +84,62 @@ pub fn read(paths: &[std::path::PathBuf], input: &ReadArgs) -> Result<Batch> {
         .map(|(i, _)| i)
         .collect();
     Ok(Batch { records, docs })
+}
+
+/// Reads `paths` (the embedded seeds when empty) as `read` says, handing the records to
+/// `sink` a batch at a time; under `--strict`, reading stops at the first rejected record,
+/// which is the error (the records before it have been handed on).
+pub fn stream(
+    paths: &[std::path::PathBuf],
+    input: &ReadArgs,
+    sink: &mut dyn FnMut(Vec<Record>),
+) -> Result<()> {
+    let mut rejection = None;
+    let mut checked = |mut batch: Vec<Record>| {
+        let first_rejected = batch.iter().position(|r| matches!(r, Record::Rejected(_)));
+        if let (true, Some(at)) = (input.strict, first_rejected) {
+            if let Record::Rejected(r) = batch.swap_remove(at) {
+                rejection = Some(StrictRejection {
+                    file: r.origin.file,
+                    line: r.origin.line.map(|l| format!(":{l}")).unwrap_or_default(),
+                    reason: r.reason,
+                });
+            }
+            batch.truncate(at);
+            sink(batch);
+            return ControlFlow::Break(());
+        }
+        sink(batch);
+        ControlFlow::Continue(())
+    };
+    if paths.is_empty() {
+        let _ = checked(corpus::seed_records());
+    } else {
+        corpus::stream_inputs(paths, &read_options(input), &mut checked)?;
+    }
+    match rejection {
+        Some(r) => Err(r.into()),
+        None => Ok(()),
+    }
+}
+
+/// How the flags say to read.
+fn read_options(input: &ReadArgs) -> ReadOptions {
+    ReadOptions {
+        fields: FieldNames {
+            id: input.id_field.clone(),
+            text: input.text_field.clone(),
+            title: input.title_field.clone(),
+            source: input.source_field.clone(),
+            date: input.date_field.clone(),
+            url: input.url_field.clone(),
+        },
+        encoding: match input.encoding {
+            EncodingArg::Utf8 => Encoding::Utf8,
+            EncodingArg::Cp1256 => Encoding::Cp1256,
+        },
+        max_doc_bytes: input.max_doc_bytes,
+    }
 }
 
 /// The analyzer the flags ask for.
@@ -157,28 +185,68 @@ pub fn config(args: &DedupArgs) -> Result<DedupConfig> {
 
 /// Runs dedup over a batch with a progress bar, explaining the banding under `-v`.
 pub fn dedup_batch(batch: &Batch, args: &DedupArgs, run: &RunArgs) -> Result<DedupOutcome> {
-    let config = config(args)?;
-    let banding = config.banding();
-    if run.verbose {
-        let (fp, fneg) = lsh::error_areas(config.threshold, banding);
-        eprintln!(
-            "lsh: {} bands × {} rows of {} permutations for threshold {} \
-             (false-positive area {fp:.4}, false-negative area {fneg:.4}; weights {} / {}); \
-             candidate probability at the threshold {:.4}",
-            banding.bands,
-            banding.rows,
-            config.perms,
-            config.threshold,
-            lsh::FALSE_POSITIVE_WEIGHT,
-            lsh::FALSE_NEGATIVE_WEIGHT,
-            lsh::candidate_probability(config.threshold, banding),
-        );
-    }
+    let config = config(args)?.resolved();
+    explain_banding(&config, run);
     let inputs = batch.dedup_inputs();
     let pb = progress::bar(inputs.len(), "signing", run.quiet);
     let outcome = dedup::run(&inputs, &analyzer(args), &config, &|| pb.inc(1));
     pb.finish_and_clear();
     Ok(outcome)
+}
+
+/// Under `-v`, says which banding the threshold chose and what it costs.
+pub fn explain_banding(config: &DedupConfig, run: &RunArgs) {
+    if !run.verbose {
+        return;
+    }
+    let banding = config.banding();
+    let (fp, fneg) = lsh::error_areas(config.threshold, banding);
+    eprintln!(
+        "lsh: {} bands × {} rows of {} permutations for threshold {} \
+         (false-positive area {fp:.4}, false-negative area {fneg:.4}; weights {} / {}); \
+         candidate probability at the threshold {:.4}",
+        banding.bands,
+        banding.rows,
+        config.perms,
+        config.threshold,
+        lsh::FALSE_POSITIVE_WEIGHT,
+        lsh::FALSE_NEGATIVE_WEIGHT,
+        lsh::candidate_probability(config.threshold, banding),
+    );
+}
+
+/// Reads the inputs and signs their documents as they stream past, keeping no text: the
+/// ledger of every record, the record number of each document, and its signature.
+pub fn read_and_sign(
+    input: &InputArgs,
+    args: &DedupArgs,
+    run: &RunArgs,
+) -> Result<(Ledger, Vec<usize>, Vec<Signed>)> {
+    let config = config(args)?.resolved();
+    explain_banding(&config, run);
+    let analyzer = analyzer(args);
+    let signer = Signer::new(&analyzer, &config);
+    let pb = progress::counter("signing", run.quiet);
+    let (mut ledger, mut docs, mut signed) = (Ledger::default(), Vec::new(), Vec::new());
+    stream(&input.inputs, &input.read, &mut |batch| {
+        let fresh: Vec<Option<Signed>> = batch
+            .par_iter()
+            .map(|r| match r {
+                Record::Document(d) => Some(signer.sign(&d.text)),
+                Record::Rejected(_) => None,
+            })
+            .collect();
+        for (record, s) in batch.iter().zip(fresh) {
+            let r = ledger.push(record);
+            if let Some(s) = s {
+                docs.push(r);
+                signed.push(s);
+            }
+        }
+        pb.inc(batch.len() as u64);
+    })?;
+    pb.finish_and_clear();
+    Ok((ledger, docs, signed))
 }
 
 /// Creates the output directory.

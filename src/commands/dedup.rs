@@ -5,13 +5,60 @@ use std::time::Instant;
 use anyhow::Result;
 
 use crate::cli::DedupCmd;
-use crate::digest::{self, Tally};
+use crate::dedup::{self, cluster::RepresentativeKey};
+use crate::digest::{self, ManifestEntry, Tally};
 
 use super::progress::StageClock;
 use super::{batch, entries, index, story_tier};
 
-/// Runs `khulasa dedup`.
+/// Runs `khulasa dedup`: streaming, keeping no text, unless stories or the archive need the
+/// texts (or the archive's session) in memory.
 pub fn run(cmd: &DedupCmd) -> Result<()> {
+    if cmd.stories || cmd.index.index.is_some() {
+        return run_in_memory(cmd);
+    }
+    let start = Instant::now();
+    let mut clock = StageClock::new(cmd.run.verbose);
+    let (ledger, docs, signed) = batch::read_and_sign(&cmd.input, &cmd.dedup, &cmd.run)?;
+    clock.mark("read + sign");
+    let key = |i: u32| {
+        let r = docs[i as usize];
+        RepresentativeKey {
+            date: ledger.date(r),
+            length: ledger.chars(r),
+            id: ledger.id(r),
+        }
+    };
+    let config = batch::config(&cmd.dedup)?.resolved();
+    let outcome = dedup::run_signed(&signed, &key, &config);
+    drop(signed);
+    clock.mark("bucket + verify + cluster");
+    batch::create_out_dir(&cmd.out)?;
+    let id = |i: u32| ledger.id(docs[i as usize]);
+    digest::write_clusters(&cmd.out.join("clusters.jsonl"), &outcome.clusters, id)?;
+    let entries = digest::manifest_entries(&ledger, &docs, &outcome, &[]);
+    digest::write_manifest(&cmd.out.join("manifest.jsonl"), &entries)?;
+    if let Some(path) = &cmd.pairs {
+        digest::write_pairs(path, &outcome.pairs, id)?;
+    }
+    clock.mark("write");
+    finish(cmd, &entries, outcome.clusters.len(), start);
+    Ok(())
+}
+
+/// The closing line, unless `--quiet`.
+fn finish(cmd: &DedupCmd, entries: &[ManifestEntry], clusters: usize, start: Instant) {
+    if !cmd.run.quiet {
+        eprintln!(
+            "{}; {clusters} clusters; {:.2} s",
+            summary(&Tally::of(entries)),
+            start.elapsed().as_secs_f64()
+        );
+    }
+}
+
+/// `khulasa dedup --stories` or `--index`: the whole batch held, texts included.
+fn run_in_memory(cmd: &DedupCmd) -> Result<()> {
     let start = Instant::now();
     let mut clock = StageClock::new(cmd.run.verbose);
     let batch = batch::load(&cmd.input)?;
@@ -34,7 +81,8 @@ pub fn run(cmd: &DedupCmd) -> Result<()> {
     } else {
         Vec::new()
     };
-    let mut entries = digest::manifest_entries(&batch.records, &batch.docs, &outcome, &story_of);
+    let mut entries =
+        digest::manifest_entries(&batch.records[..], &batch.docs, &outcome, &story_of);
     if let Some(s) = &session {
         entries.truncate(s.records); // archive stubs are not input records
     }
@@ -45,14 +93,7 @@ pub fn run(cmd: &DedupCmd) -> Result<()> {
     if let Some(s) = session {
         s.save()?;
     }
-    if !cmd.run.quiet {
-        eprintln!(
-            "{}; {} clusters; {:.2} s",
-            summary(&Tally::of(&entries)),
-            outcome.clusters.len(),
-            start.elapsed().as_secs_f64()
-        );
-    }
+    finish(cmd, &entries, outcome.clusters.len(), start);
     Ok(())
 }
 

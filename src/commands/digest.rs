@@ -53,7 +53,8 @@ pub fn run(cmd: &DigestCmd) -> Result<()> {
     clock.mark("summaries");
 
     batch::create_out_dir(&cmd.out)?;
-    let mut manifest = digest::manifest_entries(&batch.records, &batch.docs, &outcome, &story_of);
+    let mut manifest =
+        digest::manifest_entries(&batch.records[..], &batch.docs, &outcome, &story_of);
     // Archive stubs are neither input records nor tonight's sources and dates.
     let stubs = session.as_ref().map(|s| {
         manifest.truncate(s.records);

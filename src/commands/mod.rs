@@ -9,6 +9,7 @@ mod eval_rouge;
 mod eval_stories;
 mod index;
 mod progress;
+mod scan;
 mod story_tier;
 mod summarize;
 
@@ -44,6 +45,10 @@ pub fn run(cli: Cli) -> Result<()> {
             index::build(&cmd)
         }
         Command::Index(IndexCmd::Stats(cmd)) => index::stats(&cmd),
+        Command::Scan(cmd) => {
+            init_threads(&cmd.run)?;
+            scan::run(&cmd)
+        }
     }
 }
 

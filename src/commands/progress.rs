@@ -19,6 +19,19 @@ pub fn bar(len: usize, what: &'static str, quiet: bool) -> ProgressBar {
     pb
 }
 
+/// A running count labelled `what`, for streams of unknown length; hidden like [`bar`].
+pub fn counter(what: &'static str, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::new_spinner();
+    if let Ok(style) = ProgressStyle::with_template("{msg:>9} {pos} records ({per_sec})") {
+        pb.set_style(style);
+    }
+    pb.set_message(what);
+    pb
+}
+
 /// Stage timings on stderr under `-v`, so a slow night can be explained.
 pub struct StageClock {
     verbose: bool,

@@ -8,7 +8,7 @@
 //! rejection names the line where the stream broke.
 
 use std::io::{self, BufReader, Read};
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use rayon::prelude::*;
 use serde::de::IgnoredAny;
@@ -16,7 +16,7 @@ use serde::de::IgnoredAny;
 use super::encoding::BOM;
 use super::lines::read_line_limited;
 use super::object::{Position, parse_record, reject};
-use super::reader::too_big;
+use super::reader::{Sink, too_big};
 use super::{Encoding, Origin, ReadOptions, Record};
 
 /// Bytes of lines gathered before a batch is parsed.
@@ -32,21 +32,21 @@ enum Item {
     Done(Record),
 }
 
-/// Reads every record of a JSONL stream. `display` names the file; `describe` turns a read
+/// Reads every record of a JSONL stream, handing them to `sink` a batch at a time. `display` names the file; `describe` turns a read
 /// error into the rejection reason.
 pub(crate) fn read_jsonl(
     source: impl Read,
     display: &str,
     opts: &ReadOptions,
     describe: impl Fn(&io::Error) -> String,
-) -> Vec<Record> {
+    sink: &mut Sink<'_>,
+) -> ControlFlow<()> {
     let mut reader = BufReader::with_capacity(1 << 16, source);
     let origin = |line| Origin {
         file: display.to_owned(),
         line: Some(line),
     };
     let mut encoding = opts.encoding;
-    let mut records = Vec::new();
     let mut buf = Vec::new();
     let mut items = Vec::new();
     let mut number = 0;
@@ -86,7 +86,7 @@ pub(crate) fn read_jsonl(
             }
         }
         if buf.len() >= BATCH_BYTES || items.len() >= BATCH_LINES {
-            records.extend(parse_batch(&buf, &mut items, display, opts, encoding));
+            sink(parse_batch(&buf, &mut items, display, opts, encoding))?;
             buf.clear();
             if buf.capacity() > 2 * BATCH_BYTES {
                 // A huge line grew the buffer: give the memory back.
@@ -94,8 +94,7 @@ pub(crate) fn read_jsonl(
             }
         }
     }
-    records.extend(parse_batch(&buf, &mut items, display, opts, encoding));
-    records
+    sink(parse_batch(&buf, &mut items, display, opts, encoding))
 }
 
 /// Parses the lines of one batch in parallel, in order, emptying `items`.

@@ -10,6 +10,7 @@ mod encoding;
 mod error;
 mod json_array;
 mod jsonl;
+mod ledger;
 mod lines;
 mod object;
 mod reader;
@@ -20,5 +21,8 @@ pub use date::day_number;
 pub use document::{Document, Origin, Record, Rejected};
 pub use encoding::{Encoding, InvalidUtf8};
 pub use error::CorpusError;
-pub use reader::{DEFAULT_MAX_DOC_BYTES, FieldNames, ReadOptions, parse_bytes, read_inputs};
+pub use ledger::Ledger;
+pub use reader::{
+    DEFAULT_MAX_DOC_BYTES, FieldNames, ReadOptions, Sink, parse_bytes, read_inputs, stream_inputs,
+};
 pub use seeds::seed_records;

@@ -25,6 +25,7 @@
 
 use std::ffi::OsStr;
 use std::io::{self, Read};
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use flate2::read::MultiGzDecoder;
@@ -100,20 +101,70 @@ pub(crate) fn too_big(len: u64, max: u64) -> String {
     format!("record is {len} bytes, over --max-doc-bytes {max}")
 }
 
+/// Where records go as they are read: a batch at a time, in input order. Returning
+/// [`ControlFlow::Break`] stops the reading.
+pub type Sink<'a> = dyn FnMut(Vec<Record>) -> ControlFlow<()> + 'a;
+
+/// Whole files read in parallel per batch handed on.
+const FILES_PER_BATCH: usize = 256;
+
 /// Reads every input (files, and directories recursively in sorted order) into records, in
 /// input order, then file order, then line order. Record-level problems become
 /// [`Record::Rejected`]; only an input that cannot be found or listed is an error.
 pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Record>, CorpusError> {
+    let mut records = Vec::new();
+    stream_inputs(inputs, opts, &mut |batch| {
+        records.extend(batch);
+        ControlFlow::Continue(())
+    })?;
+    Ok(records)
+}
+
+/// Reads the inputs as [`read_inputs`] does, handing the records to `sink` a batch at a time
+/// (a batch of `.jsonl` lines, or of whole files read in parallel), so memory holds one batch
+/// however large the inputs are.
+pub fn stream_inputs(
+    inputs: &[PathBuf],
+    opts: &ReadOptions,
+    sink: &mut Sink<'_>,
+) -> Result<(), CorpusError> {
     let mut jobs = Vec::new();
     for input in inputs {
         jobs.extend(walk(input)?);
     }
-    let per_job: Vec<Vec<Record>> = jobs.par_iter().map(|job| read_job(job, opts)).collect();
-    let mut records = Vec::with_capacity(per_job.iter().map(Vec::len).sum());
-    for batch in per_job {
-        records.extend(batch);
+    let streams =
+        |job: &Job| matches!(job, Job::File { format: Some(f), .. } if f.kind == Kind::Jsonl);
+    let mut rest = &jobs[..];
+    while let Some(first) = rest.first() {
+        let flow = if streams(first) {
+            rest = &rest[1..];
+            read_job(first, opts, sink)
+        } else {
+            let whole = rest
+                .iter()
+                .take(FILES_PER_BATCH)
+                .take_while(|j| !streams(j))
+                .count();
+            let (group, later) = rest.split_at(whole);
+            rest = later;
+            let per_job: Vec<Vec<Record>> = group
+                .par_iter()
+                .map(|job| {
+                    let mut records = Vec::new();
+                    let _ = read_job(job, opts, &mut |batch| {
+                        records.extend(batch);
+                        ControlFlow::Continue(())
+                    });
+                    records
+                })
+                .collect();
+            sink(per_job.into_iter().flatten().collect())
+        };
+        if flow.is_break() {
+            break;
+        }
     }
-    Ok(records)
+    Ok(())
 }
 
 /// Parses the contents of one file named `name` (its extension gives the format, `.gz`
@@ -125,7 +176,21 @@ pub fn parse_bytes(name: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<Record> 
         display: name,
     };
     match Format::from_name(OsStr::new(name)) {
-        Some(format) => read_stream(bytes, Some(bytes.len() as u64), &file, format, opts),
+        Some(format) => {
+            let mut records = Vec::new();
+            let _ = read_stream(
+                bytes,
+                Some(bytes.len() as u64),
+                &file,
+                format,
+                opts,
+                &mut |batch| {
+                    records.extend(batch);
+                    ControlFlow::Continue(())
+                },
+            );
+            records
+        }
         None => vec![reject(
             Some(name.to_owned()),
             file.origin(None),
@@ -217,7 +282,7 @@ fn markdown_title(text: &str) -> Option<String> {
     (!heading.is_empty()).then(|| heading.to_owned())
 }
 
-fn read_job(job: &Job, opts: &ReadOptions) -> Vec<Record> {
+fn read_job(job: &Job, opts: &ReadOptions, sink: &mut Sink<'_>) -> ControlFlow<()> {
     let (path, file, format) = match job {
         Job::Unlisted {
             id,
@@ -228,7 +293,7 @@ fn read_job(job: &Job, opts: &ReadOptions) -> Vec<Record> {
                 file: display.clone(),
                 line: None,
             };
-            return vec![reject(Some(id.clone()), origin, reason.clone())];
+            return sink(vec![reject(Some(id.clone()), origin, reason.clone())]);
         }
         Job::File {
             path,
@@ -238,20 +303,20 @@ fn read_job(job: &Job, opts: &ReadOptions) -> Vec<Record> {
         } => (path, Named { id, display }, format),
     };
     let Some(format) = *format else {
-        return vec![reject(
+        return sink(vec![reject(
             Some(file.id.to_owned()),
             file.origin(None),
             UNSUPPORTED.into(),
-        )];
+        )]);
     };
     let opened = std::fs::File::open(path).and_then(|f| f.metadata().map(|m| (f, m.len())));
     match opened {
-        Ok((handle, len)) => read_stream(handle, Some(len), &file, format, opts),
-        Err(e) => vec![reject(
+        Ok((handle, len)) => read_stream(handle, Some(len), &file, format, opts, sink),
+        Err(e) => sink(vec![reject(
             file.reject_id(format.kind),
             file.origin(None),
             format!("cannot read file: {e}"),
-        )],
+        )]),
     }
 }
 
@@ -262,11 +327,20 @@ fn read_stream(
     file: &Named<'_>,
     format: Format,
     opts: &ReadOptions,
-) -> Vec<Record> {
+    sink: &mut Sink<'_>,
+) -> ControlFlow<()> {
     if format.gzip {
         // Zero bytes is an empty file, not a broken gzip stream.
         if raw_len == Some(0) {
-            return read_decoded(io::empty(), Some(0), file, format.kind, opts, &file_error);
+            return read_decoded(
+                io::empty(),
+                Some(0),
+                file,
+                format.kind,
+                opts,
+                &file_error,
+                sink,
+            );
         }
         let reason = |e: &io::Error| format!("gzip stream is truncated or corrupt: {e}");
         read_decoded(
@@ -276,9 +350,10 @@ fn read_stream(
             format.kind,
             opts,
             &reason,
+            sink,
         )
     } else {
-        read_decoded(raw, raw_len, file, format.kind, opts, &file_error)
+        read_decoded(raw, raw_len, file, format.kind, opts, &file_error, sink)
     }
 }
 
@@ -294,45 +369,55 @@ fn read_decoded(
     kind: Kind,
     opts: &ReadOptions,
     describe: &dyn Fn(&io::Error) -> String,
-) -> Vec<Record> {
-    let max = opts.max_doc_bytes;
+    sink: &mut Sink<'_>,
+) -> ControlFlow<()> {
     match kind {
-        Kind::Jsonl => read_jsonl(data, file.display, opts, describe),
-        Kind::Txt | Kind::Md => {
-            let reject_whole =
-                |line, reason| vec![reject(file.reject_id(kind), file.origin(line), reason)];
-            if let Some(len) = len.filter(|&len| len > max) {
-                return reject_whole(None, too_big(len, max));
-            }
-            let mut bytes = Vec::new();
-            let read = data
-                .by_ref()
-                .take(max.saturating_add(1))
-                .read_to_end(&mut bytes);
-            if let Err(e) = read {
-                let line = count_newlines(&bytes) + 1;
-                return reject_whole(Some(line), describe(&e));
-            }
-            if bytes.len() as u64 > max {
-                // Count the rest without keeping it.
-                let rest = io::copy(&mut data, &mut io::sink()).unwrap_or(0);
-                return reject_whole(None, too_big(bytes.len() as u64 + rest, max));
-            }
-            vec![text_record(
-                file.id.to_owned(),
-                file.display.to_owned(),
-                &bytes,
-                kind,
-                opts.encoding,
-            )]
-        }
+        Kind::Jsonl => read_jsonl(data, file.display, opts, describe, sink),
+        Kind::Txt | Kind::Md => sink(read_text_file(data, len, file, kind, opts, describe)),
         Kind::Json => {
             let mut bytes = Vec::new();
             let error = data.read_to_end(&mut bytes).err().map(|e| describe(&e));
             let text = opts.encoding.to_utf8(&bytes);
-            read_json_array(&text, file.display, opts, error)
+            sink(read_json_array(&text, file.display, opts, error))
         }
     }
+}
+
+/// Reads one whole `.txt`/`.md` record, up to `--max-doc-bytes`.
+fn read_text_file(
+    mut data: impl Read,
+    len: Option<u64>,
+    file: &Named<'_>,
+    kind: Kind,
+    opts: &ReadOptions,
+    describe: &dyn Fn(&io::Error) -> String,
+) -> Vec<Record> {
+    let max = opts.max_doc_bytes;
+    let reject_whole = |line, reason| vec![reject(file.reject_id(kind), file.origin(line), reason)];
+    if let Some(len) = len.filter(|&len| len > max) {
+        return reject_whole(None, too_big(len, max));
+    }
+    let mut bytes = Vec::new();
+    let read = data
+        .by_ref()
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes);
+    if let Err(e) = read {
+        let line = count_newlines(&bytes) + 1;
+        return reject_whole(Some(line), describe(&e));
+    }
+    if bytes.len() as u64 > max {
+        // Count the rest without keeping it.
+        let rest = io::copy(&mut data, &mut io::sink()).unwrap_or(0);
+        return reject_whole(None, too_big(bytes.len() as u64 + rest, max));
+    }
+    vec![text_record(
+        file.id.to_owned(),
+        file.display.to_owned(),
+        &bytes,
+        kind,
+        opts.encoding,
+    )]
 }
 
 fn read_json_array(

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::{WriteError, round4, write_atomically};
-use crate::corpus::Record;
+use crate::corpus::{Ledger, Record};
 use crate::dedup::{DedupOutcome, Status};
 
 /// The status word written for a record.
@@ -91,16 +91,70 @@ impl Tally {
     }
 }
 
+/// What the manifest needs of the records read, whether they are held whole ([`Record`]s)
+/// or without their texts (a [`Ledger`]).
+pub trait RecordView {
+    /// Number of records.
+    fn count(&self) -> usize;
+    /// Record `r`'s id.
+    fn id(&self, r: usize) -> &str;
+    /// The file it was read from.
+    fn file(&self, r: usize) -> &str;
+    /// The line it starts on, where the format has lines.
+    fn line(&self, r: usize) -> Option<u64>;
+    /// Why it was rejected; `None` for documents.
+    fn reason(&self, r: usize) -> Option<&str>;
+}
+
+impl RecordView for [Record] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn id(&self, r: usize) -> &str {
+        self[r].id()
+    }
+    fn file(&self, r: usize) -> &str {
+        &self[r].origin().file
+    }
+    fn line(&self, r: usize) -> Option<u64> {
+        self[r].origin().line
+    }
+    fn reason(&self, r: usize) -> Option<&str> {
+        match &self[r] {
+            Record::Rejected(rej) => Some(&rej.reason),
+            Record::Document(_) => None,
+        }
+    }
+}
+
+impl RecordView for Ledger {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn id(&self, r: usize) -> &str {
+        Ledger::id(self, r)
+    }
+    fn file(&self, r: usize) -> &str {
+        Ledger::file(self, r)
+    }
+    fn line(&self, r: usize) -> Option<u64> {
+        Ledger::line(self, r)
+    }
+    fn reason(&self, r: usize) -> Option<&str> {
+        Ledger::reason(self, r)
+    }
+}
+
 /// One entry per record, in record order. `docs[i]` is the record index of the `i`-th
 /// document given to dedup; `story_of[i]` its story number (from 1), when stories ran (an
 /// empty slice otherwise).
-pub fn manifest_entries<'a>(
-    records: &'a [Record],
+pub fn manifest_entries<'a, R: RecordView + ?Sized>(
+    records: &'a R,
     docs: &[usize],
     outcome: &DedupOutcome,
     story_of: &[Option<usize>],
 ) -> Vec<ManifestEntry<'a>> {
-    let mut doc_of_record = vec![usize::MAX; records.len()];
+    let mut doc_of_record = vec![usize::MAX; records.count()];
     for (d, &r) in docs.iter().enumerate() {
         doc_of_record[r] = d;
     }
@@ -110,39 +164,33 @@ pub fn manifest_entries<'a>(
             cluster_of[m.doc as usize] = Some(n + 1);
         }
     }
-    records
-        .iter()
-        .enumerate()
-        .map(|(r, record)| {
-            let origin = record.origin();
+    (0..records.count())
+        .map(|r| {
             let mut e = ManifestEntry {
-                id: record.id(),
+                id: records.id(r),
                 status: RecordStatus::Rejected,
                 cluster: None,
                 story: None,
                 duplicate_of: None,
                 jaccard: None,
-                reason: None,
-                file: &origin.file,
-                line: origin.line,
+                reason: records.reason(r),
+                file: records.file(r),
+                line: records.line(r),
             };
-            match record {
-                Record::Rejected(rej) => e.reason = Some(&rej.reason),
-                Record::Document(_) => {
-                    let d = doc_of_record[r];
-                    e.cluster = cluster_of[d];
-                    e.story = story_of.get(d).copied().flatten();
-                    e.status = match outcome.statuses[d] {
-                        Status::Kept => RecordStatus::Kept,
-                        Status::Empty => RecordStatus::Empty,
-                        Status::TooShort => RecordStatus::TooShort,
-                        Status::Duplicate { of, jaccard } => {
-                            e.duplicate_of = Some(records[docs[of as usize]].id());
-                            e.jaccard = Some(round4(jaccard));
-                            RecordStatus::Duplicate
-                        }
-                    };
-                }
+            if e.reason.is_none() {
+                let d = doc_of_record[r];
+                e.cluster = cluster_of[d];
+                e.story = story_of.get(d).copied().flatten();
+                e.status = match outcome.statuses[d] {
+                    Status::Kept => RecordStatus::Kept,
+                    Status::Empty => RecordStatus::Empty,
+                    Status::TooShort => RecordStatus::TooShort,
+                    Status::Duplicate { of, jaccard } => {
+                        e.duplicate_of = Some(records.id(docs[of as usize]));
+                        e.jaccard = Some(round4(jaccard));
+                        RecordStatus::Duplicate
+                    }
+                };
             }
             e
         })
