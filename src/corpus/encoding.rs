@@ -130,7 +130,11 @@ impl FromStr for Encoding {
 /// Checks that `bytes` are UTF-8. `line` and `column` (1-based) say where the slice starts in
 /// its file, so that the error can name the line and the byte within that line.
 pub(crate) fn check_utf8(bytes: &[u8], line: u64, column: u64) -> Result<&str, InvalidUtf8> {
-    std::str::from_utf8(bytes).map_err(|e| locate_invalid(bytes, e.valid_up_to(), line, column))
+    // Most input is valid: the SIMD check answers that several times faster than std's, and
+    // std's slower one is asked only to find where invalid input goes wrong.
+    simdutf8::basic::from_utf8(bytes).or_else(|_| {
+        std::str::from_utf8(bytes).map_err(|e| locate_invalid(bytes, e.valid_up_to(), line, column))
+    })
 }
 
 /// The file line and 1-based byte-in-line of `offset` within a slice that starts at

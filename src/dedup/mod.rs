@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::text::{Analyzer, Language};
 use cluster::{RepresentativeKey, components, representative_order};
 use lsh::Banding;
-use minhash::MinHasher;
+use minhash::OnePermutationHasher;
 use sets::CodedSet;
 
 /// The parameters that decide which documents are near-duplicates.
@@ -88,7 +88,7 @@ pub struct Signed {
 /// Signs documents one at a time: analyse, shingle, MinHash, band keys.
 pub struct Signer<'a> {
     analyzer: &'a Analyzer,
-    hasher: MinHasher,
+    hasher: OnePermutationHasher,
     ngram: usize,
     banding: Banding,
 }
@@ -98,7 +98,7 @@ impl<'a> Signer<'a> {
     pub fn new(analyzer: &'a Analyzer, config: &DedupConfig) -> Signer<'a> {
         Signer {
             analyzer,
-            hasher: MinHasher::new(config.perms),
+            hasher: OnePermutationHasher::new(config.perms),
             ngram: config.ngram,
             banding: config.banding(),
         }

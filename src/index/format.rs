@@ -28,8 +28,9 @@ use crate::text::AnalyzerKind;
 
 /// The first bytes of every index file.
 pub const MAGIC: [u8; 8] = *b"KHULIDX\n";
-/// The version of the layout this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The version of the layout this build reads and writes. Version 2: band keys come from
+/// one-permutation signatures (version 1's k-permutation keys do not compare).
+pub const FORMAT_VERSION: u32 = 2;
 /// Bytes before the payload.
 pub const HEADER_LEN: usize = 94;
 /// The hash of terms, shingles and band keys.
