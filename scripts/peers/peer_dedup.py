@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """Near-duplicate pairs of a JSONL corpus with a Python peer, the way its users run it.
 
-Usage: peer_dedup.py datasketch|rensa IN.jsonl OUT.tsv [--threshold 0.7] [--perm 128]
+Usage: peer_dedup.py datasketch|rensa|gaoya IN.jsonl OUT.tsv [--threshold 0.7] [--perm 128]
                      [--bands 16 --rows 8]
 
 Shingles are khulasa's `--analyzer plain` ones: 5-grams of lowercased maximal runs of Unicode
-letters and digits. A pair is reported when LSH proposes it and the MinHash estimate of its
-Jaccard meets the threshold (the peers keep no shingle sets to verify against). Output lines:
-id_a<TAB>id_b<TAB>estimate with id_a < id_b.
+letters and digits, computed here once for every peer. A pair is reported when LSH proposes it
+and the MinHash estimate of its Jaccard meets the threshold (the peers keep no shingle sets to
+verify against). datasketch and rensa: query, then the estimate in Python; gaoya's
+MinHashStringIndex does both inside its query. gaoya gets these shingles through its
+callable-analyzer hook and runs its documented bulk calls: `par_bulk_insert_docs` (which, with a
+callable analyzer, hashes on one thread) and `par_bulk_query` (all cores, like khulasa).
+Output lines: id_a<TAB>id_b<TAB>estimate with id_a < id_b.
 """
 import argparse
 import json
@@ -23,7 +27,7 @@ def shingles(text, n):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("tool", choices=["datasketch", "rensa"])
+    ap.add_argument("tool", choices=["datasketch", "rensa", "gaoya"])
     ap.add_argument("input")
     ap.add_argument("out")
     ap.add_argument("--threshold", type=float, default=0.7)
@@ -41,6 +45,23 @@ def main():
             if s:
                 ids.append(rec["id"])
                 sets.append(s)
+
+    if a.tool == "gaoya":
+        from gaoya.minhash import MinHashStringIndex
+        # A callable analyzer is gaoya's hook for the caller's own tokenisation: here each
+        # "document" is its shingle set, so the analyzer only hands the shingles over as a list.
+        index = MinHashStringIndex(hash_size=32, jaccard_threshold=a.threshold,
+                                   num_bands=a.bands, band_size=a.rows, analyzer=list)
+        index.par_bulk_insert_docs(list(range(len(sets))), sets)
+        found = index.par_bulk_query(sets, return_similarity=True)
+        pairs = set()
+        for i, hits in enumerate(found):
+            for j, e in hits:
+                if j != i:
+                    x, y = sorted((ids[i], ids[j]))
+                    pairs.add((x, y, e))
+        write(a.out, pairs)
+        return
 
     if a.tool == "rensa":
         from rensa import RMinHash, RMinHashLSH
@@ -73,7 +94,11 @@ def main():
             if j != i and estimate(i, j) >= a.threshold:
                 x, y = sorted((ids[i], ids[j]))
                 pairs.add((x, y, estimate(i, j)))
-    with open(a.out, "w", encoding="utf-8") as out:
+    write(a.out, pairs)
+
+
+def write(path, pairs):
+    with open(path, "w", encoding="utf-8") as out:
         for x, y, e in sorted(pairs):
             out.write(f"{x}\t{y}\t{e:.4f}\n")
 
