@@ -4,7 +4,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
 use khulasa::dedup::lsh::{Banding, band_keys, candidate_pairs};
-use khulasa::dedup::minhash::MinHasher;
+use khulasa::dedup::minhash::{MinHasher, OnePermutationHasher};
 use khulasa::dedup::sets::CodedSet;
 use khulasa::dedup::verify::jaccard;
 use khulasa::text::{Analyzer, AnalyzerKind, Language};
@@ -71,6 +71,10 @@ fn minhash(c: &mut Criterion) {
     g.throughput(Throughput::Elements(300));
     g.bench_function("signature_128x300", |b| {
         b.iter(|| h.signature(black_box(&set)))
+    });
+    let oph = OnePermutationHasher::new(128);
+    g.bench_function("one_permutation_128x300", |b| {
+        b.iter(|| oph.signature(black_box(&set)))
     });
     g.finish();
 }

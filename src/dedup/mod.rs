@@ -248,28 +248,102 @@ pub fn complete_within_clusters(
     let known: ahash::AHashSet<(u32, u32)> = edges.iter().copied().collect();
     let extra: Vec<SimilarPair> = components(signed.len(), &edges)
         .par_iter()
-        .filter(|g| g.len() <= MAX_COMPLETED_CLUSTER)
         .flat_map_iter(|g| {
-            let sets: Vec<Vec<u64>> = g.iter().map(|&d| signed[d as usize].set.decode()).collect();
-            let mut found = Vec::new();
-            for (i, &a) in g.iter().enumerate() {
-                for (k, &b) in g.iter().enumerate().skip(i + 1) {
-                    if known.contains(&(a, b)) {
-                        continue;
-                    }
-                    let j = verify::jaccard(&sets[i], &sets[k]);
-                    if verify::meets(j, threshold) {
-                        found.push(SimilarPair { a, b, jaccard: j });
-                    }
-                }
-            }
-            found
+            let sets = decode_members(signed, g);
+            complete_component(g, &sets, &|a, b| known.contains(&(a, b)), threshold)
         })
         .collect();
     let mut all = pairs;
     all.extend(extra);
     all.sort_by_key(|p| (p.a, p.b));
     all
+}
+
+/// The decoded sets of a component's members, in its order.
+fn decode_members(signed: &[Signed], group: &[u32]) -> Vec<Vec<u64>> {
+    group
+        .iter()
+        .map(|&d| signed[d as usize].set.decode())
+        .collect()
+}
+
+/// The pairs of one component (sorted document numbers, `sets` aligned with them) that
+/// `known` does not hold and whose Jaccard meets the threshold; none for a component over
+/// [`MAX_COMPLETED_CLUSTER`].
+pub fn complete_component(
+    group: &[u32],
+    sets: &[Vec<u64>],
+    known: &dyn Fn(u32, u32) -> bool,
+    threshold: f64,
+) -> Vec<SimilarPair> {
+    let mut found = Vec::new();
+    if group.len() > MAX_COMPLETED_CLUSTER {
+        return found;
+    }
+    for (i, &a) in group.iter().enumerate() {
+        for (k, &b) in group.iter().enumerate().skip(i + 1) {
+            if known(a, b) {
+                continue;
+            }
+            let j = verify::jaccard(&sets[i], &sets[k]);
+            if verify::meets(j, threshold) {
+                found.push(SimilarPair { a, b, jaccard: j });
+            }
+        }
+    }
+    found
+}
+
+/// The statuses documents have before clustering: empty, too short or kept.
+pub fn initial_statuses(terms: impl Iterator<Item = usize>, ngram: usize) -> Vec<Status> {
+    terms
+        .map(|t| match t {
+            0 => Status::Empty,
+            t if t < ngram => Status::TooShort,
+            _ => Status::Kept,
+        })
+        .collect()
+}
+
+/// One component's cluster: the representative `key` puts first, every member's exact
+/// Jaccard with it (`sets` aligned with `group`), members in output order.
+pub fn cluster_component<'a>(
+    group: &[u32],
+    sets: &[Vec<u64>],
+    key: &(dyn Fn(u32) -> RepresentativeKey<'a> + Sync),
+) -> Cluster {
+    let mut order: Vec<usize> = (0..group.len()).collect();
+    order.sort_by(|&x, &y| representative_order(&key(group[x]), &key(group[y])));
+    let (rep_at, rep) = (order[0], group[order[0]]);
+    let mut members: Vec<Member> = group
+        .iter()
+        .enumerate()
+        .map(|(i, &doc)| Member {
+            doc,
+            jaccard: if doc == rep {
+                1.0
+            } else {
+                verify::jaccard(&sets[rep_at], &sets[i])
+            },
+        })
+        .collect();
+    order_members(&mut members, rep);
+    Cluster {
+        representative: rep,
+        members,
+    }
+}
+
+/// Marks every non-representative member of `clusters` a duplicate of its representative.
+pub fn mark_duplicates(statuses: &mut [Status], clusters: &[Cluster]) {
+    for c in clusters {
+        for m in &c.members[1..] {
+            statuses[m.doc as usize] = Status::Duplicate {
+                of: c.representative,
+                jaccard: m.jaccard,
+            };
+        }
+    }
 }
 
 /// Stage 4: clusters from verified pairs, a representative for each (by `key`), and every
@@ -280,49 +354,14 @@ pub fn cluster<'a>(
     pairs: &[SimilarPair],
     ngram: usize,
 ) -> (Vec<Status>, Vec<Cluster>) {
-    let mut statuses: Vec<Status> = signed
-        .iter()
-        .map(|s| match s.terms {
-            0 => Status::Empty,
-            t if t < ngram => Status::TooShort,
-            _ => Status::Kept,
-        })
-        .collect();
+    let mut statuses = initial_statuses(signed.iter().map(|s| s.terms), ngram);
     let edges: Vec<(u32, u32)> = pairs.iter().map(|p| (p.a, p.b)).collect();
     let mut clusters: Vec<Cluster> = components(signed.len(), &edges)
         .into_par_iter()
-        .map(|group| {
-            let mut ordered = group.clone();
-            ordered.sort_by(|&x, &y| representative_order(&key(x), &key(y)));
-            let rep = ordered[0];
-            let rep_set = signed[rep as usize].set.decode();
-            let mut members: Vec<Member> = group
-                .iter()
-                .map(|&doc| Member {
-                    doc,
-                    jaccard: if doc == rep {
-                        1.0
-                    } else {
-                        verify::jaccard(&rep_set, &signed[doc as usize].set.decode())
-                    },
-                })
-                .collect();
-            order_members(&mut members, rep);
-            Cluster {
-                representative: rep,
-                members,
-            }
-        })
+        .map(|group| cluster_component(&group, &decode_members(signed, &group), key))
         .collect();
     order_clusters(&mut clusters, |d| key(d).id);
-    for c in &clusters {
-        for m in &c.members[1..] {
-            statuses[m.doc as usize] = Status::Duplicate {
-                of: c.representative,
-                jaccard: m.jaccard,
-            };
-        }
-    }
+    mark_duplicates(&mut statuses, &clusters);
     (statuses, clusters)
 }
 
