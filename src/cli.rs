@@ -32,6 +32,9 @@ pub enum Command {
     /// Read and analyse the inputs only: records, rejections, documents and terms per
     /// language (the floor a dedup run's time compares with).
     Scan(ScanCmd),
+    /// Run one task of a staged run (what `--executor slurm` submits).
+    #[command(hide = true)]
+    Task(TaskCmd),
 }
 
 /// `khulasa scan`.
@@ -95,6 +98,55 @@ pub struct IndexArgs {
     pub all: bool,
 }
 
+/// Where the stages run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ExecutorArg {
+    /// In this process: in memory, or as stages with files in --workdir when given.
+    #[default]
+    Local,
+    /// As Slurm array jobs (sbatch), with files in --workdir on storage every node sees.
+    Slurm,
+}
+
+/// Running the job as stages with files between them (see README, "Staged runs").
+#[derive(Debug, Args, Clone, Default)]
+pub struct ExecutorArgs {
+    /// Where the stages run.
+    #[arg(long, value_enum, default_value_t = ExecutorArg::Local)]
+    pub executor: ExecutorArg,
+    /// Tasks of each parallel stage (sign, verify, clusters): the inputs are shared out by
+    /// file, so give at least this many files.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
+    pub tasks: u16,
+    /// Work directory for the stages' files and completion markers (shared storage for
+    /// Slurm). A rerun with the same command resumes: finished tasks are skipped.
+    #[arg(long, value_name = "DIR")]
+    pub workdir: Option<PathBuf>,
+    /// Slurm partition to submit to.
+    #[arg(long, value_name = "P")]
+    pub partition: Option<String>,
+    /// One more argument for every sbatch call (repeatable), e.g. --sbatch-arg=--mem=2G.
+    #[arg(long, value_name = "ARG", allow_hyphen_values = true)]
+    pub sbatch_arg: Vec<String>,
+    /// Submit and print the job ids instead of waiting; rerun the command to resume or check.
+    #[arg(long)]
+    pub detach: bool,
+}
+
+/// `khulasa task`: one task of a staged run, as the executors start it.
+#[derive(Debug, Args)]
+pub struct TaskCmd {
+    /// The run's work directory (holding plan.json).
+    #[arg(long, value_name = "DIR")]
+    pub workdir: PathBuf,
+    /// The stage: sign, bucket, verify, components, clusters or write.
+    #[arg(long)]
+    pub stage: String,
+    /// The task number within the stage.
+    #[arg(long)]
+    pub task: usize,
+}
+
 /// `khulasa dedup`.
 #[derive(Debug, Args)]
 pub struct DedupCmd {
@@ -120,6 +172,9 @@ pub struct DedupCmd {
     /// The archive index.
     #[command(flatten)]
     pub index: IndexArgs,
+    /// Staged runs.
+    #[command(flatten)]
+    pub executor: ExecutorArgs,
 }
 
 /// `khulasa digest`.

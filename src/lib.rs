@@ -23,6 +23,7 @@ pub mod digest;
 pub mod eval;
 pub mod index;
 pub mod rice;
+pub mod stages;
 pub mod stories;
 pub mod summarize;
 pub mod text;

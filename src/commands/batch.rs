@@ -7,7 +7,9 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use crate::cli::{AnalyzerArg, DedupArgs, EncodingArg, InputArgs, ReadArgs, RunArgs};
-use crate::corpus::{self, Document, Encoding, FieldNames, Ledger, ReadOptions, Record};
+use crate::corpus::{
+    self, Document, Encoding, FieldNames, InputFiles, Ledger, ReadOptions, Record,
+};
 use crate::dedup::{self, DedupConfig, DedupInput, DedupOutcome, Signed, Signer, lsh};
 use crate::text::{Analyzer, AnalyzerKind};
 
@@ -94,6 +96,45 @@ pub fn stream(
     input: &ReadArgs,
     sink: &mut dyn FnMut(Vec<Record>),
 ) -> Result<()> {
+    if paths.is_empty() {
+        stream_from(Source::Seeds, input, sink)
+    } else {
+        let files = InputFiles::list(paths)?;
+        stream_from(Source::Files(&files, 0..files.len()), input, sink)
+    }
+}
+
+/// The input files, or `None` for the embedded seeds (no inputs given).
+pub fn list(paths: &[std::path::PathBuf]) -> Result<Option<InputFiles>> {
+    Ok(if paths.is_empty() {
+        None
+    } else {
+        Some(InputFiles::list(paths)?)
+    })
+}
+
+/// All of [`list`]'s answer as a source.
+pub fn source(files: &Option<InputFiles>) -> Source<'_> {
+    match files {
+        None => Source::Seeds,
+        Some(f) => Source::Files(f, 0..f.len()),
+    }
+}
+
+/// Where a run's records come from.
+pub enum Source<'a> {
+    /// The embedded seed corpus.
+    Seeds,
+    /// A contiguous share of the listed input files.
+    Files(&'a InputFiles, std::ops::Range<usize>),
+}
+
+/// Reads `source` as [`stream`] does.
+pub fn stream_from(
+    source: Source<'_>,
+    input: &ReadArgs,
+    sink: &mut dyn FnMut(Vec<Record>),
+) -> Result<()> {
     let mut rejection = None;
     let mut checked = |mut batch: Vec<Record>| {
         let first_rejected = batch.iter().position(|r| matches!(r, Record::Rejected(_)));
@@ -112,10 +153,11 @@ pub fn stream(
         sink(batch);
         ControlFlow::Continue(())
     };
-    if paths.is_empty() {
-        let _ = checked(corpus::seed_records());
-    } else {
-        corpus::stream_inputs(paths, &read_options(input), &mut checked)?;
+    match source {
+        Source::Seeds => {
+            let _ = checked(corpus::seed_records());
+        }
+        Source::Files(files, range) => files.stream(range, &read_options(input), &mut checked),
     }
     match rejection {
         Some(r) => Err(r.into()),
@@ -218,7 +260,8 @@ pub fn explain_banding(config: &DedupConfig, run: &RunArgs) {
 /// Reads the inputs and signs their documents as they stream past, keeping no text: the
 /// ledger of every record, the record number of each document, and its signature.
 pub fn read_and_sign(
-    input: &InputArgs,
+    source: Source<'_>,
+    read: &ReadArgs,
     args: &DedupArgs,
     run: &RunArgs,
 ) -> Result<(Ledger, Vec<usize>, Vec<Signed>)> {
@@ -228,7 +271,7 @@ pub fn read_and_sign(
     let signer = Signer::new(&analyzer, &config);
     let pb = progress::counter("signing", run.quiet);
     let (mut ledger, mut docs, mut signed) = (Ledger::default(), Vec::new(), Vec::new());
-    stream(&input.inputs, &input.read, &mut |batch| {
+    stream_from(source, read, &mut |batch| {
         let fresh: Vec<Option<Signed>> = batch
             .par_iter()
             .map(|r| match r {

@@ -5,21 +5,29 @@ use std::time::Instant;
 use anyhow::Result;
 
 use crate::cli::DedupCmd;
-use crate::dedup::{self, cluster::RepresentativeKey};
-use crate::digest::{self, ManifestEntry, Tally};
+use crate::cli::ExecutorArg;
+use crate::corpus::Ledger;
+use crate::dedup::{self, DedupOutcome, cluster::RepresentativeKey};
+use crate::digest::{self, Tally};
 
 use super::progress::StageClock;
-use super::{batch, entries, index, story_tier};
+use super::{batch, entries, index, staged, story_tier};
 
 /// Runs `khulasa dedup`: streaming, keeping no text, unless stories or the archive need the
 /// texts (or the archive's session) in memory.
 pub fn run(cmd: &DedupCmd) -> Result<()> {
+    if cmd.executor.workdir.is_some() || cmd.executor.executor == ExecutorArg::Slurm {
+        return staged::run(cmd);
+    }
     if cmd.stories || cmd.index.index.is_some() {
         return run_in_memory(cmd);
     }
     let start = Instant::now();
     let mut clock = StageClock::new(cmd.run.verbose);
-    let (ledger, docs, signed) = batch::read_and_sign(&cmd.input, &cmd.dedup, &cmd.run)?;
+    let files = batch::list(&cmd.input.inputs)?;
+    let source = batch::source(&files);
+    let (ledger, docs, signed) =
+        batch::read_and_sign(source, &cmd.input.read, &cmd.dedup, &cmd.run)?;
     clock.mark("read + sign");
     let key = |i: u32| {
         let r = docs[i as usize];
@@ -33,25 +41,37 @@ pub fn run(cmd: &DedupCmd) -> Result<()> {
     let outcome = dedup::run_signed(&signed, &key, &config);
     drop(signed);
     clock.mark("bucket + verify + cluster");
+    let tally = write_outputs(cmd, &ledger, &docs, &outcome)?;
+    clock.mark("write");
+    finish(cmd, &tally, outcome.clusters.len(), start);
+    Ok(())
+}
+
+/// Writes clusters.jsonl, manifest.jsonl and the pairs file of a run that kept no text;
+/// returns the manifest's counts.
+pub fn write_outputs(
+    cmd: &DedupCmd,
+    ledger: &Ledger,
+    docs: &[usize],
+    outcome: &DedupOutcome,
+) -> Result<Tally> {
     batch::create_out_dir(&cmd.out)?;
     let id = |i: u32| ledger.id(docs[i as usize]);
     digest::write_clusters(&cmd.out.join("clusters.jsonl"), &outcome.clusters, id)?;
-    let entries = digest::manifest_entries(&ledger, &docs, &outcome, &[]);
+    let entries = digest::manifest_entries(ledger, docs, outcome, &[]);
     digest::write_manifest(&cmd.out.join("manifest.jsonl"), &entries)?;
     if let Some(path) = &cmd.pairs {
         digest::write_pairs(path, &outcome.pairs, id)?;
     }
-    clock.mark("write");
-    finish(cmd, &entries, outcome.clusters.len(), start);
-    Ok(())
+    Ok(Tally::of(&entries))
 }
 
 /// The closing line, unless `--quiet`.
-fn finish(cmd: &DedupCmd, entries: &[ManifestEntry], clusters: usize, start: Instant) {
+pub fn finish(cmd: &DedupCmd, tally: &Tally, clusters: usize, start: Instant) {
     if !cmd.run.quiet {
         eprintln!(
             "{}; {clusters} clusters; {:.2} s",
-            summary(&Tally::of(entries)),
+            summary(tally),
             start.elapsed().as_secs_f64()
         );
     }
@@ -93,7 +113,7 @@ fn run_in_memory(cmd: &DedupCmd) -> Result<()> {
     if let Some(s) = session {
         s.save()?;
     }
-    finish(cmd, &entries, outcome.clusters.len(), start);
+    finish(cmd, &Tally::of(&entries), outcome.clusters.len(), start);
     Ok(())
 }
 

@@ -10,6 +10,7 @@ mod eval_stories;
 mod index;
 mod progress;
 mod scan;
+mod staged;
 mod story_tier;
 mod summarize;
 
@@ -45,6 +46,7 @@ pub fn run(cli: Cli) -> Result<()> {
             index::build(&cmd)
         }
         Command::Index(IndexCmd::Stats(cmd)) => index::stats(&cmd),
+        Command::Task(cmd) => staged::task(&cmd),
         Command::Scan(cmd) => {
             init_threads(&cmd.run)?;
             scan::run(&cmd)

@@ -5,7 +5,7 @@
 use super::{Origin, Record};
 
 /// One record without its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, bincode::Encode, bincode::Decode)]
 struct Entry {
     id: Box<str>,
     file: u32,
@@ -16,7 +16,7 @@ struct Entry {
 }
 
 /// Every record read, in order, without texts. File names are kept once each.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, bincode::Encode, bincode::Decode)]
 pub struct Ledger {
     files: Vec<Box<str>>,
     entries: Vec<Entry>,
@@ -45,6 +45,21 @@ impl Ledger {
             reason,
         });
         self.entries.len() - 1
+    }
+
+    /// Appends another ledger's records after these (a later shard of the same run).
+    pub fn append(&mut self, other: Ledger) {
+        let mut map = Vec::with_capacity(other.files.len());
+        for f in other.files {
+            if self.files.last() != Some(&f) {
+                self.files.push(f);
+            }
+            map.push((self.files.len() - 1) as u32);
+        }
+        self.entries.extend(other.entries.into_iter().map(|mut e| {
+            e.file = map[e.file as usize];
+            e
+        }));
     }
 
     /// Number of records.

@@ -23,6 +23,7 @@ pub use encoding::{Encoding, InvalidUtf8};
 pub use error::CorpusError;
 pub use ledger::Ledger;
 pub use reader::{
-    DEFAULT_MAX_DOC_BYTES, FieldNames, ReadOptions, Sink, parse_bytes, read_inputs, stream_inputs,
+    DEFAULT_MAX_DOC_BYTES, FieldNames, InputFiles, ReadOptions, Sink, parse_bytes, read_inputs,
+    stream_inputs,
 };
 pub use seeds::seed_records;

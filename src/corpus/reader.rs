@@ -120,6 +120,48 @@ pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Record>
     Ok(records)
 }
 
+/// The files of the inputs in reading order: what [`InputFiles::stream`] reads, listed once so
+/// that a staged run can hand each task a contiguous share.
+#[derive(Debug, Clone)]
+pub struct InputFiles(Vec<Job>);
+
+impl InputFiles {
+    /// Lists the inputs (files, and directories recursively in sorted order).
+    pub fn list(inputs: &[PathBuf]) -> Result<InputFiles, CorpusError> {
+        let mut jobs = Vec::new();
+        for input in inputs {
+            jobs.extend(walk(input)?);
+        }
+        Ok(InputFiles(jobs))
+    }
+
+    /// Number of files (and unlistable directories, each one rejected record).
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there is nothing to read.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Each entry's size in bytes as stored (0 when it cannot be read; reading says why).
+    pub fn sizes(&self) -> Vec<u64> {
+        self.0
+            .iter()
+            .map(|job| match job {
+                Job::File { path, .. } => std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+                Job::Unlisted { .. } => 0,
+            })
+            .collect()
+    }
+
+    /// Reads entries `range`, handing records to `sink` as [`stream_inputs`] does.
+    pub fn stream(&self, range: std::ops::Range<usize>, opts: &ReadOptions, sink: &mut Sink<'_>) {
+        stream_jobs(&self.0[range], opts, sink);
+    }
+}
+
 /// Reads the inputs as [`read_inputs`] does, handing the records to `sink` a batch at a time
 /// (a batch of `.jsonl` lines, or of whole files read in parallel), so memory holds one batch
 /// however large the inputs are.
@@ -128,13 +170,15 @@ pub fn stream_inputs(
     opts: &ReadOptions,
     sink: &mut Sink<'_>,
 ) -> Result<(), CorpusError> {
-    let mut jobs = Vec::new();
-    for input in inputs {
-        jobs.extend(walk(input)?);
-    }
+    let files = InputFiles::list(inputs)?;
+    files.stream(0..files.len(), opts, sink);
+    Ok(())
+}
+
+fn stream_jobs(jobs: &[Job], opts: &ReadOptions, sink: &mut Sink<'_>) {
     let streams =
         |job: &Job| matches!(job, Job::File { format: Some(f), .. } if f.kind == Kind::Jsonl);
-    let mut rest = &jobs[..];
+    let mut rest = jobs;
     while let Some(first) = rest.first() {
         let flow = if streams(first) {
             rest = &rest[1..];
@@ -164,7 +208,6 @@ pub fn stream_inputs(
             break;
         }
     }
-    Ok(())
 }
 
 /// Parses the contents of one file named `name` (its extension gives the format, `.gz`

@@ -1,0 +1,275 @@
+//! Staged runs: the dedup job as stage tasks with files in a work directory, run in this
+//! process (`--workdir` with the local executor) or submitted to Slurm as array jobs
+//! (`--executor slurm`), and `khulasa task`, which runs one task of either.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use clap::Parser;
+
+use crate::cli::{Cli, Command as CliCommand, DedupCmd, ExecutorArg, TaskCmd};
+use crate::dedup::Signer;
+use crate::stages::{self, Plan, Stage, StageError, Workdir};
+
+use super::batch::{self, Source, UsageError};
+use super::dedup as dedup_cmd;
+
+/// How many times a stage's unfinished tasks are resubmitted before the run gives up.
+const RESUBMISSIONS: usize = 3;
+
+/// Runs `khulasa dedup` as stages, with the executor the flags name.
+pub fn run(cmd: &DedupCmd) -> Result<()> {
+    let start = Instant::now();
+    if cmd.stories || cmd.index.index.is_some() {
+        return Err(UsageError(
+            "--stories and --index run in one process: drop --workdir/--executor slurm".into(),
+        )
+        .into());
+    }
+    let Some(dir) = &cmd.executor.workdir else {
+        return Err(UsageError("--executor slurm needs --workdir on shared storage".into()).into());
+    };
+    let work = Workdir::new(dir);
+    let config = batch::config(&cmd.dedup)?.resolved();
+    let files = batch::list(&cmd.input.inputs)?;
+    let sizes = files.as_ref().map(|f| f.sizes()).unwrap_or_default();
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let plan = Plan::new(
+        argv,
+        &sizes,
+        usize::from(cmd.executor.tasks),
+        config.banding().bands,
+    );
+    plan.save(&work)?;
+    match cmd.executor.executor {
+        ExecutorArg::Local => {
+            for stage in Stage::ALL {
+                for t in 0..plan.tasks_of(stage) {
+                    if !work.is_done(stage, t) {
+                        run_task(&work, &plan, cmd, stage, t)?;
+                    }
+                }
+                if cmd.run.verbose {
+                    eprintln!(
+                        "stage {} done ({:.2} s)",
+                        stage.name(),
+                        start.elapsed().as_secs_f64()
+                    );
+                }
+            }
+        }
+        ExecutorArg::Slurm => slurm(&work, &plan, cmd)?,
+    }
+    if !cmd.run.quiet && !cmd.executor.detach {
+        eprintln!(
+            "staged run complete: {} tasks per stage, outputs in {}; {:.2} s",
+            plan.tasks,
+            cmd.out.display(),
+            start.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+/// Runs `khulasa task`: one task of the run planned in `--workdir`.
+pub fn task(cmd: &TaskCmd) -> Result<()> {
+    let work = Workdir::new(&cmd.workdir);
+    let plan = Plan::load(&work)?;
+    let Some(stage) = Stage::from_name(&cmd.stage) else {
+        return Err(UsageError(format!("no stage named {:?}", cmd.stage)).into());
+    };
+    if cmd.task >= plan.tasks_of(stage) {
+        return Err(UsageError(format!(
+            "stage {} has {} tasks; there is no task {}",
+            stage.name(),
+            plan.tasks_of(stage),
+            cmd.task
+        ))
+        .into());
+    }
+    let argv = std::iter::once("khulasa".to_owned()).chain(plan.argv.iter().cloned());
+    let dedup = match Cli::try_parse_from(argv).map(|c| c.command) {
+        Ok(CliCommand::Dedup(d)) => d,
+        _ => bail!(
+            "{}/plan.json does not hold a dedup command",
+            cmd.workdir.display()
+        ),
+    };
+    if work.is_done(stage, cmd.task) {
+        return Ok(()); // idempotent: a rerun of a finished task does nothing
+    }
+    run_task(&work, &plan, &dedup, stage, cmd.task)
+}
+
+/// Runs one task and marks it done.
+fn run_task(work: &Workdir, plan: &Plan, cmd: &DedupCmd, stage: Stage, t: usize) -> Result<()> {
+    let config = batch::config(&cmd.dedup)?.resolved();
+    let n = plan.tasks;
+    match stage {
+        Stage::Sign => {
+            let analyzer = batch::analyzer(&cmd.dedup);
+            let signer = Signer::new(&analyzer, &config);
+            let files = batch::list(&cmd.input.inputs)?;
+            let source = match &files {
+                None if t == 0 => Some(Source::Seeds),
+                None => None,
+                Some(f) => {
+                    let (from, to) = plan.shards[t];
+                    Some(Source::Files(f, from..to.min(f.len())))
+                }
+            };
+            stages::sign::run(work, t, &signer, |sink| match source {
+                Some(source) => {
+                    batch::stream_from(source, &cmd.input.read, sink).map_err(StageError::from)
+                }
+                None => Ok(()),
+            })?;
+        }
+        Stage::Bucket => stages::bucket::run(work, t, plan.band_groups, n)?,
+        Stage::Verify => stages::verify::run(work, t, n, plan.band_groups, config.threshold)?,
+        Stage::Components => stages::components::run(work, n, n)?,
+        Stage::Clusters => stages::clusters::run(work, t, n, config.threshold)?,
+        Stage::Write => {
+            let g = stages::write::gather(work, n, config.ngram, config.banding())?;
+            let tally = dedup_cmd::write_outputs(cmd, &g.ledger, &g.docs, &g.outcome)?;
+            if !cmd.run.quiet {
+                eprintln!("{}", dedup_cmd::summary(&tally));
+            }
+            work.mark_done(Stage::Write, 0)?;
+        }
+    }
+    Ok(())
+}
+
+/// Submits the stages still unfinished as a chain of Slurm array jobs (each waiting for the
+/// one before), then — unless `--detach` — follows the markers, resubmitting from the first
+/// stage with unfinished tasks whenever the chain has stopped short.
+fn slurm(work: &Workdir, plan: &Plan, cmd: &DedupCmd) -> Result<()> {
+    let mut ids = submit_chain(work, plan, cmd)?;
+    if cmd.executor.detach {
+        println!("{}", ids.join(" "));
+        return Ok(());
+    }
+    let mut resubmitted = 0;
+    let mut last_report = String::new();
+    loop {
+        let report = progress(work, plan);
+        if report != last_report && !cmd.run.quiet {
+            eprintln!("{report}");
+            last_report = report;
+        }
+        if work.is_done(Stage::Write, 0) {
+            return Ok(());
+        }
+        if !any_active(&ids)? {
+            // The chain ended without finishing: a task failed or was cancelled.
+            if resubmitted == RESUBMISSIONS {
+                bail!(
+                    "tasks still unfinished after {RESUBMISSIONS} resubmissions ({}); see the \
+                     logs in {}",
+                    progress(work, plan),
+                    work.root().join("logs").display()
+                );
+            }
+            resubmitted += 1;
+            if !cmd.run.quiet {
+                eprintln!("resubmitting unfinished tasks ({resubmitted} of {RESUBMISSIONS})");
+            }
+            ids = submit_chain(work, plan, cmd)?;
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+}
+
+/// Stage by stage, the finished tasks out of all.
+fn progress(work: &Workdir, plan: &Plan) -> String {
+    let parts: Vec<String> = Stage::ALL
+        .iter()
+        .map(|&s| {
+            let n = plan.tasks_of(s);
+            let done = (0..n).filter(|&t| work.is_done(s, t)).count();
+            format!("{} {done}/{n}", s.name())
+        })
+        .collect();
+    format!("progress: {}", parts.join(", "))
+}
+
+/// Submits one array job per stage with unfinished tasks, each depending on the previous;
+/// returns their job ids.
+fn submit_chain(work: &Workdir, plan: &Plan, cmd: &DedupCmd) -> Result<Vec<String>> {
+    let exe = std::env::current_exe().context("cannot find the khulasa executable")?;
+    let logs = work.root().join("logs");
+    std::fs::create_dir_all(&logs).with_context(|| format!("cannot create {}", logs.display()))?;
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let mut ids: Vec<String> = Vec::new();
+    for stage in Stage::ALL {
+        let missing: Vec<String> = (0..plan.tasks_of(stage))
+            .filter(|&t| !work.is_done(stage, t))
+            .map(|t| t.to_string())
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let mut sbatch = Command::new("sbatch");
+        sbatch
+            .arg("--parsable")
+            .arg(format!("--job-name=khulasa-{}", stage.name()))
+            .arg(format!("--array={}", missing.join(",")))
+            .arg(format!(
+                "--output={}",
+                logs.join(format!("{}-%A_%a.log", stage.name())).display()
+            ))
+            .arg(format!("--chdir={}", cwd.display()))
+            .arg("--kill-on-invalid-dep=yes");
+        if let Some(prev) = ids.last() {
+            sbatch.arg(format!("--dependency=afterok:{prev}"));
+        }
+        if let Some(p) = &cmd.executor.partition {
+            sbatch.arg(format!("--partition={p}"));
+        }
+        sbatch.args(&cmd.executor.sbatch_arg);
+        sbatch.arg(format!(
+            "--wrap={} task --workdir {} --stage {} --task $SLURM_ARRAY_TASK_ID",
+            shell_word(&exe),
+            shell_word(work.root()),
+            stage.name()
+        ));
+        let out = sbatch.output().context(
+            "cannot run sbatch (is Slurm installed? scripts/install-slurm sets up one node)",
+        )?;
+        if !out.status.success() {
+            bail!(
+                "sbatch failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
+        }
+        let id = String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
+/// Whether any of the jobs is still pending or running.
+fn any_active(ids: &[String]) -> Result<bool> {
+    if ids.is_empty() {
+        return Ok(false);
+    }
+    let out = Command::new("squeue")
+        .args(["-h", "-o", "%i", "-j", &ids.join(",")])
+        .output()
+        .context("cannot run squeue")?;
+    // squeue fails once none of the ids is known any more: nothing is active.
+    Ok(out.status.success() && !String::from_utf8_lossy(&out.stdout).trim().is_empty())
+}
+
+/// A path quoted for the shell sbatch --wrap runs.
+fn shell_word(path: &Path) -> String {
+    format!("'{}'", path.display().to_string().replace('\'', r"'\''"))
+}

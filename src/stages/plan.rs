@@ -1,0 +1,114 @@
+//! The plan of a staged run, written once into the work directory: the command it runs, how
+//! many tasks each stage has, and which input files each sign task reads.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Stage, StageError, Workdir};
+
+/// A staged run's plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    /// The command line the run answers (without executor flags): every task parses it again
+    /// for its parameters, so no task can disagree with another about them.
+    pub argv: Vec<String>,
+    /// Tasks of the sign, verify and clusters stages (N).
+    pub tasks: usize,
+    /// Tasks of the bucket stage: groups of bands.
+    pub band_groups: usize,
+    /// Input files (by position in the listing) each sign task reads.
+    pub shards: Vec<(usize, usize)>,
+}
+
+impl Plan {
+    /// A plan of `tasks` shards over files of `sizes` bytes, contiguous in reading order and
+    /// as even in bytes as whole files allow; `bands` groups for the bucket stage.
+    pub fn new(argv: Vec<String>, sizes: &[u64], tasks: usize, bands: usize) -> Plan {
+        let tasks = tasks.max(1);
+        let total: u64 = sizes.iter().sum();
+        let mut shards = Vec::with_capacity(tasks);
+        let (mut start, mut seen) = (0usize, 0u64);
+        for (i, &size) in sizes.iter().enumerate() {
+            seen += size;
+            // Close shard k once the bytes read reach its share of the total.
+            while shards.len() + 1 < tasks
+                && u128::from(seen) * tasks as u128
+                    >= u128::from(total) * (shards.len() as u128 + 1)
+            {
+                shards.push((start, i + 1));
+                start = i + 1;
+            }
+        }
+        while shards.len() < tasks {
+            shards.push((start, sizes.len()));
+            start = sizes.len();
+        }
+        Plan {
+            argv,
+            tasks,
+            band_groups: tasks.min(bands).max(1),
+            shards,
+        }
+    }
+
+    /// Number of tasks of `stage`.
+    pub fn tasks_of(&self, stage: Stage) -> usize {
+        match stage {
+            Stage::Sign | Stage::Verify | Stage::Clusters => self.tasks,
+            Stage::Bucket => self.band_groups,
+            Stage::Components | Stage::Write => 1,
+        }
+    }
+
+    /// Writes the plan as `plan.json`; a work directory holding a different plan is refused
+    /// (its files answer another question).
+    pub fn save(&self, work: &Workdir) -> Result<(), StageError> {
+        let path = work.root().join("plan.json");
+        if let Some(old) = Plan::load(work).ok().filter(|old| old != self) {
+            return Err(StageError::File {
+                path,
+                message: format!(
+                    "holds the plan of another run ({} tasks, command {:?}); use an empty work \
+                     directory",
+                    old.tasks, old.argv
+                ),
+            });
+        }
+        let fail = |e: String| StageError::File {
+            path: path.clone(),
+            message: e,
+        };
+        std::fs::create_dir_all(work.root()).map_err(|e| fail(e.to_string()))?;
+        let json = serde_json::to_vec_pretty(self).map_err(|e| fail(e.to_string()))?;
+        crate::digest::write_atomically(&path, |w| std::io::Write::write_all(w, &json))
+            .map_err(|e| fail(e.to_string()))
+    }
+
+    /// Reads `plan.json` back.
+    pub fn load(work: &Workdir) -> Result<Plan, StageError> {
+        let path = work.root().join("plan.json");
+        let fail = |e: String| StageError::File {
+            path: path.clone(),
+            message: e,
+        };
+        let bytes = std::fs::read(&path).map_err(|e| fail(e.to_string()))?;
+        serde_json::from_slice(&bytes).map_err(|e| fail(e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_are_contiguous_even_and_exactly_n() {
+        let p = Plan::new(vec![], &[10, 10, 10, 10, 10, 10, 10, 10], 4, 20);
+        assert_eq!(p.shards, vec![(0, 2), (2, 4), (4, 6), (6, 8)]);
+        let one_big = Plan::new(vec![], &[100, 1, 1], 3, 20);
+        assert_eq!(one_big.shards.len(), 3);
+        assert_eq!(one_big.shards[0], (0, 1));
+        assert_eq!(one_big.shards.last().unwrap().1, 3);
+        let few = Plan::new(vec![], &[5], 4, 20);
+        assert_eq!(few.shards, vec![(0, 1), (1, 1), (1, 1), (1, 1)]);
+        assert_eq!(Plan::new(vec![], &[], 2, 20).shards, vec![(0, 0), (0, 0)]);
+    }
+}
