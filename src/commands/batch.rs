@@ -76,23 +76,39 @@ pub fn read(paths: &[std::path::PathBuf], input: &ReadArgs) -> Result<Batch> {
     let records = if paths.is_empty() {
         corpus::seed_records()
     } else {
-        let opts = ReadOptions {
-            fields: FieldNames {
-                id: input.id_field.clone(),
-                text: input.text_field.clone(),
-                title: input.title_field.clone(),
-                source: input.source_field.clone(),
-                date: input.date_field.clone(),
-                url: input.url_field.clone(),
-            },
-            encoding: match input.encoding {
-                EncodingArg::Utf8 => Encoding::Utf8,
-                EncodingArg::Cp1256 => Encoding::Cp1256,
-            },
-            max_doc_bytes: input.max_doc_bytes,
-        };
-        corpus::read_inputs(paths, &opts)?
+        corpus::read_inputs(paths, &read_options(input))?
     };
+    check_strict(&records, input)?;
+    let docs = records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r, Record::Document(_)))
+        .map(|(i, _)| i)
+        .collect();
+    Ok(Batch { records, docs })
+}
+
+/// The reader's options the flags ask for.
+pub fn read_options(input: &ReadArgs) -> ReadOptions {
+    ReadOptions {
+        fields: FieldNames {
+            id: input.id_field.clone(),
+            text: input.text_field.clone(),
+            title: input.title_field.clone(),
+            source: input.source_field.clone(),
+            date: input.date_field.clone(),
+            url: input.url_field.clone(),
+        },
+        encoding: match input.encoding {
+            EncodingArg::Utf8 => Encoding::Utf8,
+            EncodingArg::Cp1256 => Encoding::Cp1256,
+        },
+        max_doc_bytes: input.max_doc_bytes,
+    }
+}
+
+/// Under `--strict`, the first rejected record of `records` is an error.
+pub fn check_strict(records: &[Record], input: &ReadArgs) -> Result<()> {
     let first_rejected = records.iter().find_map(|r| match r {
         Record::Rejected(r) => Some(r),
         Record::Document(_) => None,
@@ -105,13 +121,7 @@ pub fn read(paths: &[std::path::PathBuf], input: &ReadArgs) -> Result<Batch> {
         }
         .into());
     }
-    let docs = records
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| matches!(r, Record::Document(_)))
-        .map(|(i, _)| i)
-        .collect();
-    Ok(Batch { records, docs })
+    Ok(())
 }
 
 /// The analyzer the flags ask for.
