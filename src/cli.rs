@@ -348,6 +348,12 @@ pub struct EvalPairsCmd {
     /// Also write the exact truth, in the same format, to FILE.
     #[arg(long, value_name = "FILE")]
     pub truth_out: Option<PathBuf>,
+    /// Truth from known duplicate groups instead of all pairs: FILE holds one JSON array of
+    /// ids per line (`scripts/gen-corpus` writes groups.jsonl); the truth is every pair inside
+    /// a group whose exact Jaccard meets the threshold, and recall is scored against it. Only
+    /// the group members' shingles are kept; `.jsonl` inputs are streamed.
+    #[arg(long, value_name = "FILE")]
+    pub groups: Option<PathBuf>,
 }
 
 /// Which inputs to read, and how.
