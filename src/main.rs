@@ -6,6 +6,13 @@ use clap::Parser;
 use khulasa::cli::Cli;
 use khulasa::commands::{self, StrictRejection, UsageError};
 
+/// mimalloc instead of the system allocator: a million coded sets stay live while records
+/// come and go, and glibc's malloc slowed as that heap grew (its share of a 1M-article run
+/// was 9%, against 5% at 100k); with mimalloc 1M articles take 10.2× the time of 100k, not
+/// 11.6×, at the same peak memory.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match commands::run(cli) {

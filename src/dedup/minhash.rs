@@ -90,8 +90,16 @@ impl OnePermutationHasher {
     /// the first non-empty bin on that bin's fixed pseudo-random probe sequence. An empty
     /// set gives all `u32::MAX` (callers keep empty documents out of LSH).
     pub fn signature(&self, shingles: &[u64]) -> Vec<u32> {
+        let (mut bins, mut out) = (Vec::new(), Vec::new());
+        self.signature_into(shingles, &mut bins, &mut out);
+        out
+    }
+
+    /// [`OnePermutationHasher::signature`] with buffers the caller reuses.
+    pub fn signature_into(&self, shingles: &[u64], bins: &mut Vec<u64>, out: &mut Vec<u32>) {
         let k = self.k as u64;
-        let mut bins = vec![EMPTY; self.k];
+        bins.clear();
+        bins.resize(self.k, EMPTY);
         for &x in shingles {
             // Re-mix so bins and values do not depend on how the input hashes were made;
             // the high half picks the bin, the low half is the value.
@@ -100,10 +108,12 @@ impl OnePermutationHasher {
             let bin = (((h >> 32) * k) >> 32) as usize;
             bins[bin] = bins[bin].min(h & u64::from(u32::MAX));
         }
-        let filled: Vec<bool> = bins.iter().map(|&v| v != EMPTY).collect();
-        if filled.iter().any(|&f| f) {
+        // A value copied into an empty bin carries BORROWED, so later bins never borrow a
+        // borrowed value: every donor is a bin some element fell into.
+        const BORROWED: u64 = 1 << 32;
+        if bins.iter().any(|&v| v != EMPTY) {
             for i in 0..self.k {
-                if filled[i] {
+                if bins[i] != EMPTY {
                     continue;
                 }
                 // Bin i's probe sequence is the same for every document, so two documents
@@ -111,16 +121,18 @@ impl OnePermutationHasher {
                 let mut state = PERMUTATION_SEED ^ ((i as u64) << 32);
                 loop {
                     let donor = (((splitmix64(&mut state) >> 32) * k) >> 32) as usize;
-                    if filled[donor] {
-                        bins[i] = bins[donor];
+                    if bins[donor] < BORROWED {
+                        bins[i] = bins[donor] | BORROWED;
                         break;
                     }
                 }
             }
         }
-        bins.into_iter()
-            .map(|v| v.min(u64::from(u32::MAX)) as u32)
-            .collect()
+        out.clear();
+        out.extend(
+            bins.iter()
+                .map(|&v| if v == EMPTY { u32::MAX } else { v as u32 }),
+        );
     }
 }
 

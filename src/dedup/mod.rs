@@ -107,27 +107,55 @@ impl<'a> Signer<'a> {
     /// Signs a text.
     pub fn sign(&self, text: &str) -> Signed {
         let lang = self.analyzer.language(text);
-        let mut terms: Vec<u64> = Vec::new();
-        self.analyzer
-            .for_each_term(text, lang, |t| terms.push(shingle::term_hash(t)));
-        self.sign_terms(lang, &terms)
+        SCRATCH.with_borrow_mut(|scratch| {
+            let mut terms = std::mem::take(&mut scratch.terms);
+            terms.clear();
+            self.analyzer
+                .for_each_term(text, lang, |t| terms.push(shingle::term_hash(t)));
+            let signed = self.sign_with(lang, &terms, scratch);
+            scratch.terms = terms;
+            signed
+        })
     }
 
     /// Signs a document from its term hashes (as [`shingle::term_hash`] gives them).
     pub fn sign_terms(&self, lang: Language, terms: &[u64]) -> Signed {
-        let shingles = shingle::shingles_of_terms(terms, self.ngram);
-        let keys = if shingles.is_empty() {
+        SCRATCH.with_borrow_mut(|scratch| self.sign_with(lang, terms, scratch))
+    }
+
+    fn sign_with(&self, lang: Language, terms: &[u64], s: &mut Scratch) -> Signed {
+        shingle::shingles_into(terms, self.ngram, &mut s.shingles);
+        let keys = if s.shingles.is_empty() {
             Box::default()
         } else {
-            lsh::band_keys(&self.hasher.signature(&shingles), self.banding).into()
+            self.hasher
+                .signature_into(&s.shingles, &mut s.bins, &mut s.signature);
+            lsh::band_keys(&s.signature, self.banding).into()
         };
         Signed {
             lang,
             terms: terms.len(),
-            set: CodedSet::of(&shingles),
+            set: CodedSet::of_with(&s.shingles, &mut s.trunc, &mut s.coded),
             keys,
         }
     }
+}
+
+/// Buffers each signing thread reuses: signing a million documents would otherwise make
+/// millions of short-lived allocations while the coded sets pile up, and the allocator slows
+/// down as that heap grows.
+#[derive(Default)]
+struct Scratch {
+    terms: Vec<u64>,
+    shingles: Vec<u64>,
+    bins: Vec<u64>,
+    signature: Vec<u32>,
+    trunc: Vec<u64>,
+    coded: Vec<u8>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 /// A verified pair of documents (by position), `a < b`.

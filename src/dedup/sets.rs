@@ -28,9 +28,21 @@ pub struct CodedSet(Box<[u8]>);
 impl CodedSet {
     /// Codes a sorted, distinct set of 64-bit shingle hashes.
     pub fn of(shingles: &[u64]) -> CodedSet {
-        let mut out = Vec::new();
-        rice::encode(&truncate(shingles), &mut out);
-        CodedSet(out.into_boxed_slice())
+        CodedSet::of_with(shingles, &mut Vec::new(), &mut Vec::new())
+    }
+
+    /// [`CodedSet::of`] with buffers the caller reuses: one allocation, of the exact size.
+    pub fn of_with(shingles: &[u64], trunc: &mut Vec<u64>, out: &mut Vec<u8>) -> CodedSet {
+        trunc.clear();
+        trunc.extend(
+            shingles
+                .iter()
+                .map(|&x| x >> (64 - u32::from(SHINGLE_BITS))),
+        );
+        trunc.dedup();
+        out.clear();
+        rice::encode(trunc, out);
+        CodedSet(Box::from(&out[..]))
     }
 
     /// Wraps bytes coded by [`CodedSet::bytes`] (read back from an archive), checking them.

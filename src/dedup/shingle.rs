@@ -34,22 +34,35 @@ pub fn term_hash(term: &str) -> u64 {
 
 /// The sorted, distinct shingle hashes of a sequence of term hashes.
 pub fn shingles_of_terms(term_hashes: &[u64], n: usize) -> Vec<u64> {
+    let mut set = Vec::new();
+    shingles_into(term_hashes, n, &mut set);
+    set
+}
+
+/// [`shingles_of_terms`] into a buffer the caller reuses (cleared first).
+pub fn shingles_into(term_hashes: &[u64], n: usize, set: &mut Vec<u64>) {
+    set.clear();
     if n == 0 || term_hashes.len() < n {
-        return Vec::new();
+        return;
     }
-    let mut buf = vec![0u8; 8 * n];
-    let mut set: Vec<u64> = term_hashes
-        .windows(n)
-        .map(|w| {
-            for (chunk, h) in buf.chunks_exact_mut(8).zip(w) {
-                chunk.copy_from_slice(&h.to_le_bytes());
-            }
-            xxh3_64(&buf)
-        })
-        .collect();
+    let mut buf = [0u8; 64];
+    let width = 8 * n;
+    let mut heap = Vec::new();
+    // Shingles of up to 8 words (the usual 5) are hashed from the stack.
+    let buf: &mut [u8] = if width <= buf.len() {
+        &mut buf[..width]
+    } else {
+        heap.resize(width, 0);
+        &mut heap
+    };
+    set.extend(term_hashes.windows(n).map(|w| {
+        for (chunk, h) in buf.chunks_exact_mut(8).zip(w) {
+            chunk.copy_from_slice(&h.to_le_bytes());
+        }
+        xxh3_64(buf)
+    }));
     set.sort_unstable();
     set.dedup();
-    set
 }
 
 #[cfg(test)]
