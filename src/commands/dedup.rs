@@ -59,11 +59,11 @@ pub fn write_outputs(
     let id = |i: u32| ledger.id(docs[i as usize]);
     digest::write_clusters(&cmd.out.join("clusters.jsonl"), &outcome.clusters, id)?;
     let entries = digest::manifest_entries(ledger, docs, outcome, &[]);
-    digest::write_manifest(&cmd.out.join("manifest.jsonl"), &entries)?;
+    let tally = digest::write_manifest(&cmd.out.join("manifest.jsonl"), entries)?;
     if let Some(path) = &cmd.pairs {
         digest::write_pairs(path, &outcome.pairs, id)?;
     }
-    Ok(Tally::of(&entries))
+    Ok(tally)
 }
 
 /// The closing line, unless `--quiet`.
@@ -101,19 +101,17 @@ fn run_in_memory(cmd: &DedupCmd) -> Result<()> {
     } else {
         Vec::new()
     };
-    let mut entries =
-        digest::manifest_entries(&batch.records[..], &batch.docs, &outcome, &story_of);
-    if let Some(s) = &session {
-        entries.truncate(s.records); // archive stubs are not input records
-    }
-    digest::write_manifest(&cmd.out.join("manifest.jsonl"), &entries)?;
+    let entries = digest::manifest_entries(&batch.records[..], &batch.docs, &outcome, &story_of);
+    // Archive stubs are not input records.
+    let records = session.as_ref().map_or(usize::MAX, |s| s.records);
+    let tally = digest::write_manifest(&cmd.out.join("manifest.jsonl"), entries.take(records))?;
     if let Some(path) = &cmd.pairs {
         digest::write_pairs(path, &outcome.pairs, id)?;
     }
     if let Some(s) = session {
         s.save()?;
     }
-    finish(cmd, &Tally::of(&entries), outcome.clusters.len(), start);
+    finish(cmd, &tally, outcome.clusters.len(), start);
     Ok(())
 }
 

@@ -53,8 +53,8 @@ pub fn run(cmd: &DigestCmd) -> Result<()> {
     clock.mark("summaries");
 
     batch::create_out_dir(&cmd.out)?;
-    let mut manifest =
-        digest::manifest_entries(&batch.records[..], &batch.docs, &outcome, &story_of);
+    let mut manifest: Vec<_> =
+        digest::manifest_entries(&batch.records[..], &batch.docs, &outcome, &story_of).collect();
     // Archive stubs are neither input records nor tonight's sources and dates.
     let stubs = session.as_ref().map(|s| {
         manifest.truncate(s.records);
@@ -87,7 +87,7 @@ pub fn run(cmd: &DigestCmd) -> Result<()> {
     digest::write_clusters(&cmd.out.join("clusters.jsonl"), &outcome.clusters, |i| {
         batch.id(i)
     })?;
-    digest::write_manifest(&cmd.out.join("manifest.jsonl"), &manifest)?;
+    digest::write_manifest(&cmd.out.join("manifest.jsonl"), manifest.iter().cloned())?;
     if !cmd.no_stories {
         digest::write_stories(&cmd.out.join("stories.jsonl"), &story_lines)?;
     }

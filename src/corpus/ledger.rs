@@ -9,7 +9,8 @@ use super::{Origin, Record};
 struct Entry {
     id: Box<str>,
     file: u32,
-    line: Option<u64>,
+    /// The 1-based line, 0 for none (half the size of an `Option<u64>`).
+    line: u64,
     date: Option<Box<str>>,
     chars: u32,
     reason: Option<Box<str>>,
@@ -39,7 +40,7 @@ impl Ledger {
         self.entries.push(Entry {
             id: record.id().into(),
             file: (self.files.len() - 1) as u32,
-            line: origin.line,
+            line: origin.line.unwrap_or(0),
             date,
             chars,
             reason,
@@ -84,7 +85,7 @@ impl Ledger {
 
     /// The line record `r` starts on, where the format has lines.
     pub fn line(&self, r: usize) -> Option<u64> {
-        self.entries[r].line
+        Some(self.entries[r].line).filter(|&l| l > 0)
     }
 
     /// Record `r`'s date as written, for documents that have one.

@@ -74,20 +74,23 @@ pub struct Tally {
 impl Tally {
     /// Counts the statuses of manifest entries.
     pub fn of(entries: &[ManifestEntry]) -> Tally {
-        let mut t = Tally {
-            read: entries.len(),
-            ..Tally::default()
-        };
+        let mut t = Tally::default();
         for e in entries {
-            match e.status {
-                RecordStatus::Kept => t.kept += 1,
-                RecordStatus::Duplicate => t.duplicates += 1,
-                RecordStatus::Empty => t.empty += 1,
-                RecordStatus::TooShort => t.too_short += 1,
-                RecordStatus::Rejected => t.rejected += 1,
-            }
+            t.count(e);
         }
         t
+    }
+
+    /// Counts one entry.
+    pub fn count(&mut self, e: &ManifestEntry) {
+        self.read += 1;
+        match e.status {
+            RecordStatus::Kept => self.kept += 1,
+            RecordStatus::Duplicate => self.duplicates += 1,
+            RecordStatus::Empty => self.empty += 1,
+            RecordStatus::TooShort => self.too_short += 1,
+            RecordStatus::Rejected => self.rejected += 1,
+        }
     }
 }
 
@@ -145,15 +148,16 @@ impl RecordView for Ledger {
     }
 }
 
-/// One entry per record, in record order. `docs[i]` is the record index of the `i`-th
+/// One entry per record, in record order, made as they are consumed (a million-record
+/// manifest is written without being held). `docs[i]` is the record index of the `i`-th
 /// document given to dedup; `story_of[i]` its story number (from 1), when stories ran (an
 /// empty slice otherwise).
-pub fn manifest_entries<'a, R: RecordView + ?Sized>(
+pub fn manifest_entries<'a: 'b, 'b, R: RecordView + ?Sized>(
     records: &'a R,
-    docs: &[usize],
-    outcome: &DedupOutcome,
-    story_of: &[Option<usize>],
-) -> Vec<ManifestEntry<'a>> {
+    docs: &'b [usize],
+    outcome: &'b DedupOutcome,
+    story_of: &'b [Option<usize>],
+) -> impl Iterator<Item = ManifestEntry<'a>> + 'b {
     let mut doc_of_record = vec![usize::MAX; records.count()];
     for (d, &r) in docs.iter().enumerate() {
         doc_of_record[r] = d;
@@ -164,46 +168,50 @@ pub fn manifest_entries<'a, R: RecordView + ?Sized>(
             cluster_of[m.doc as usize] = Some(n + 1);
         }
     }
-    (0..records.count())
-        .map(|r| {
-            let mut e = ManifestEntry {
-                id: records.id(r),
-                status: RecordStatus::Rejected,
-                cluster: None,
-                story: None,
-                duplicate_of: None,
-                jaccard: None,
-                reason: records.reason(r),
-                file: records.file(r),
-                line: records.line(r),
+    (0..records.count()).map(move |r| {
+        let mut e = ManifestEntry {
+            id: records.id(r),
+            status: RecordStatus::Rejected,
+            cluster: None,
+            story: None,
+            duplicate_of: None,
+            jaccard: None,
+            reason: records.reason(r),
+            file: records.file(r),
+            line: records.line(r),
+        };
+        if e.reason.is_none() {
+            let d = doc_of_record[r];
+            e.cluster = cluster_of[d];
+            e.story = story_of.get(d).copied().flatten();
+            e.status = match outcome.statuses[d] {
+                Status::Kept => RecordStatus::Kept,
+                Status::Empty => RecordStatus::Empty,
+                Status::TooShort => RecordStatus::TooShort,
+                Status::Duplicate { of, jaccard } => {
+                    e.duplicate_of = Some(records.id(docs[of as usize]));
+                    e.jaccard = Some(round4(jaccard));
+                    RecordStatus::Duplicate
+                }
             };
-            if e.reason.is_none() {
-                let d = doc_of_record[r];
-                e.cluster = cluster_of[d];
-                e.story = story_of.get(d).copied().flatten();
-                e.status = match outcome.statuses[d] {
-                    Status::Kept => RecordStatus::Kept,
-                    Status::Empty => RecordStatus::Empty,
-                    Status::TooShort => RecordStatus::TooShort,
-                    Status::Duplicate { of, jaccard } => {
-                        e.duplicate_of = Some(records.id(docs[of as usize]));
-                        e.jaccard = Some(round4(jaccard));
-                        RecordStatus::Duplicate
-                    }
-                };
-            }
-            e
-        })
-        .collect()
+        }
+        e
+    })
 }
 
-/// Writes `manifest.jsonl` atomically.
-pub fn write_manifest(path: &Path, entries: &[ManifestEntry]) -> Result<(), WriteError> {
+/// Writes `manifest.jsonl` atomically; returns the counts of what it wrote.
+pub fn write_manifest<'a>(
+    path: &Path,
+    entries: impl IntoIterator<Item = ManifestEntry<'a>>,
+) -> Result<Tally, WriteError> {
+    let mut tally = Tally::default();
     write_atomically(path, |w| {
         for e in entries {
-            serde_json::to_writer(&mut *w, e)?;
+            serde_json::to_writer(&mut *w, &e)?;
             w.write_all(b"\n")?;
+            tally.count(&e);
         }
         Ok(())
-    })
+    })?;
+    Ok(tally)
 }
