@@ -127,8 +127,8 @@ fn run_task(work: &Workdir, plan: &Plan, cmd: &DedupCmd, stage: Stage, t: usize)
                 None => Ok(()),
             })?;
         }
-        Stage::Bucket => stages::bucket::run(work, t, plan.band_groups, n)?,
-        Stage::Verify => stages::verify::run(work, t, n, plan.band_groups, config.threshold)?,
+        Stage::Bucket => stages::bucket::run(work, t, n, plan.band_groups, n)?,
+        Stage::Verify => stages::verify::run(work, t, n, n, config.threshold)?,
         Stage::Components => stages::components::run(work, n, n)?,
         Stage::Clusters => stages::clusters::run(work, t, n, config.threshold)?,
         Stage::Write => {

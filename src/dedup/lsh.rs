@@ -94,19 +94,26 @@ pub fn candidate_pairs(keys: &[&[u32]]) -> Vec<(u32, u32)> {
                 .enumerate()
                 .filter_map(|(doc, k)| k.get(band).map(|&key| pack(key, doc as u32)))
                 .collect();
-            packed.sort_unstable();
             let mut out = Vec::new();
-            for bucket in packed.chunk_by(|x, y| x >> 32 == y >> 32) {
-                for (i, &a) in bucket.iter().enumerate() {
-                    for &b in &bucket[i + 1..] {
-                        out.push(pack(a as u32, b as u32));
-                    }
-                }
-            }
+            bucket_pairs(&mut packed, &mut out);
             out
         })
         .collect();
     distinct_pairs(pairs)
+}
+
+/// The pairs of one band: `packed` holds `pack(key, doc)` for each document (any order; it is
+/// sorted here); every two documents with the same key are appended to `out` as
+/// `pack(smaller, larger)`.
+pub fn bucket_pairs(packed: &mut [u64], out: &mut Vec<u64>) {
+    packed.sort_unstable();
+    for bucket in packed.chunk_by(|x, y| x >> 32 == y >> 32) {
+        for (i, &a) in bucket.iter().enumerate() {
+            for &b in &bucket[i + 1..] {
+                out.push(pack(a as u32, b as u32));
+            }
+        }
+    }
 }
 
 /// Packs a pair of document numbers into one sortable `u64`.

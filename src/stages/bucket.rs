@@ -1,7 +1,9 @@
-//! Stage 2, one task per group of bands: every shard's keys for those bands → the candidate
-//! pairs they propose (by the run's document numbers), sorted and distinct.
+//! Stage 2: candidate pairs. Task `t` takes the bands of group `t mod G` and, of those, only
+//! the keys in hash partition `t div G` (of `ceil(T / G)`), so no task holds more than its
+//! share of the run's keys however large the run. Pairs are written split by the verify task
+//! of their first document, so each verify task reads only its own.
 
-use super::sign::{ShardKeys, doc_offsets};
+use super::sign::{ShardKeys, doc_offsets, shard_of};
 use super::{Stage, StageError, Workdir};
 use crate::dedup::lsh;
 
@@ -10,29 +12,55 @@ pub fn bands_of(group: usize, groups: usize, bands: usize) -> std::ops::Range<us
     bands * group / groups..bands * (group + 1) / groups
 }
 
-/// Runs bucket task `task` of `groups`, over `shards` sign shards.
-pub fn run(work: &Workdir, task: usize, groups: usize, shards: usize) -> Result<(), StageError> {
+/// The file of bucket task `task`'s pairs for verify task `shard`.
+pub fn pairs_name(shard: usize) -> String {
+    format!("pairs-{shard:05}")
+}
+
+/// Runs bucket task `task` of `tasks`, bands dealt into `groups` groups, over `shards` sign
+/// shards.
+pub fn run(
+    work: &Workdir,
+    task: usize,
+    tasks: usize,
+    groups: usize,
+    shards: usize,
+) -> Result<(), StageError> {
     work.require(Stage::Sign, shards)?;
     let offsets = doc_offsets(work, shards)?;
-    let mut keys: Vec<Vec<u32>> = Vec::with_capacity(offsets[shards] as usize);
+    let (group, part) = (task % groups, task / groups);
+    let parts = tasks.div_ceil(groups) as u32;
+    // Per band of the group: pack(key, doc) of the keys in this task's partition.
+    let mut per_band: Vec<Vec<u64>> = Vec::new();
     for s in 0..shards {
         let ShardKeys(shard) = work.load(Stage::Sign, s, "keys")?;
-        for k in shard {
-            let bands = k.len();
-            let mine = if bands == 0 {
-                Vec::new()
-            } else {
-                k[bands_of(task, groups, bands)].to_vec()
-            };
-            keys.push(mine);
+        for (local, k) in shard.iter().enumerate() {
+            if k.is_empty() {
+                continue;
+            }
+            let doc = offsets[s] + local as u32;
+            let mine = bands_of(group, groups, k.len());
+            per_band.resize(mine.len(), Vec::new());
+            for (slot, &key) in per_band.iter_mut().zip(&k[mine]) {
+                // A second hash of the key picks its partition, independent of its low bits.
+                if (key.wrapping_mul(0x9E37_79B1) >> 16) % parts == part as u32 {
+                    slot.push(lsh::pack(key, doc));
+                }
+            }
         }
     }
-    let refs: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
-    let pairs: Vec<u64> = lsh::candidate_pairs(&refs)
-        .into_iter()
-        .map(|(a, b)| lsh::pack(a, b))
-        .collect();
-    work.save(Stage::Bucket, task, "pairs", &pairs)?;
+    let mut pairs = Vec::new();
+    for mut band in per_band {
+        lsh::bucket_pairs(&mut band, &mut pairs);
+    }
+    let pairs = lsh::distinct_pairs(pairs);
+    let mut by_shard: Vec<Vec<u64>> = vec![Vec::new(); shards];
+    for (a, b) in pairs {
+        by_shard[shard_of(&offsets, a)].push(lsh::pack(a, b));
+    }
+    for (s, p) in by_shard.iter().enumerate() {
+        work.save(Stage::Bucket, task, &pairs_name(s), p)?;
+    }
     work.mark_done(Stage::Bucket, task)
 }
 

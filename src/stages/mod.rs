@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! sign[N]        a share of the input files → ledger, document terms and coded sets, band keys
-//! bucket[B]      a group of bands, every shard's keys → candidate pairs
+//! bucket[N]      a group of bands × a hash partition of their keys → candidate pairs
 //! verify[N]      candidate pairs whose first document is in shard i → exact Jaccard, kept pairs
 //! components[1]  kept pairs → connected components, dealt to N cluster tasks
 //! clusters[N]    a share of the components → completed pairs, representatives, members

@@ -13,7 +13,8 @@ pub struct Plan {
     pub argv: Vec<String>,
     /// Tasks of the sign, verify and clusters stages (N).
     pub tasks: usize,
-    /// Tasks of the bucket stage: groups of bands.
+    /// Groups the bands are dealt into; the bucket stage's N tasks each take one group and a
+    /// hash partition of its keys.
     pub band_groups: usize,
     /// Input files (by position in the listing) each sign task reads.
     pub shards: Vec<(usize, usize)>,
@@ -53,8 +54,7 @@ impl Plan {
     /// Number of tasks of `stage`.
     pub fn tasks_of(&self, stage: Stage) -> usize {
         match stage {
-            Stage::Sign | Stage::Verify | Stage::Clusters => self.tasks,
-            Stage::Bucket => self.band_groups,
+            Stage::Sign | Stage::Bucket | Stage::Verify | Stage::Clusters => self.tasks,
             Stage::Components | Stage::Write => 1,
         }
     }

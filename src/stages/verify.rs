@@ -5,6 +5,7 @@
 use bincode::{Decode, Encode};
 use rayon::prelude::*;
 
+use super::bucket::pairs_name;
 use super::sign::{ShardSets, doc_offsets, shard_of};
 use super::{Stage, StageError, Workdir};
 use crate::dedup::sets::CodedSet;
@@ -36,24 +37,21 @@ pub fn load_sets(work: &Workdir, shard: usize) -> Result<Vec<CodedSet>, StageErr
         .collect()
 }
 
-/// Runs verify task `task` (of `shards`, after `groups` bucket tasks).
+/// Runs verify task `task` (of `shards`, after `buckets` bucket tasks).
 pub fn run(
     work: &Workdir,
     task: usize,
     shards: usize,
-    groups: usize,
+    buckets: usize,
     threshold: f64,
 ) -> Result<(), StageError> {
-    work.require(Stage::Bucket, groups)?;
+    work.require(Stage::Bucket, buckets)?;
     let offsets = doc_offsets(work, shards)?;
-    let (lo, hi) = (offsets[task], offsets[task + 1]);
+    let lo = offsets[task];
     let mut mine: Vec<u64> = Vec::new();
-    for g in 0..groups {
-        let pairs: Vec<u64> = work.load(Stage::Bucket, g, "pairs")?;
-        mine.extend(pairs.into_iter().filter(|&p| {
-            let a = (p >> 32) as u32;
-            a >= lo && a < hi
-        }));
+    for b in 0..buckets {
+        let pairs: Vec<u64> = work.load(Stage::Bucket, b, &pairs_name(task))?;
+        mine.extend(pairs);
     }
     mine.sort_unstable();
     mine.dedup();

@@ -28,12 +28,15 @@ pub fn gather(
 ) -> Result<Gathered, StageError> {
     work.require(Stage::Clusters, shards)?;
     let mut ledger = Ledger::default();
-    let (mut docs, mut terms, mut languages) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut docs, mut statuses, mut languages) = (Vec::new(), Vec::new(), Vec::new());
     for s in 0..shards {
         let shard: ShardLedger = work.load(Stage::Sign, s, "ledger")?;
         let base = ledger.len();
         docs.extend(shard.docs.iter().map(|&r| base + r as usize));
-        terms.extend(shard.terms.iter().map(|&t| t as usize));
+        statuses.extend(initial_statuses(
+            shard.terms.iter().map(|&t| t as usize),
+            ngram,
+        ));
         languages.extend((0..shard.docs.len()).map(|d| shard.lang(d)));
         ledger.append(shard.ledger);
     }
@@ -48,7 +51,6 @@ pub fn gather(
     }
     pairs.sort_by_key(|p| (p.a, p.b));
     order_clusters(&mut clusters, |d| ledger.id(docs[d as usize]));
-    let mut statuses = initial_statuses(terms.into_iter(), ngram);
     mark_duplicates(&mut statuses, &clusters);
     Ok(Gathered {
         outcome: DedupOutcome {
