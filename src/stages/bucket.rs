@@ -32,13 +32,13 @@ pub fn run(
     let parts = tasks.div_ceil(groups) as u32;
     // Per band of the group: pack(key, doc) of the keys in this task's partition.
     let mut per_band: Vec<Vec<u64>> = Vec::new();
-    for s in 0..shards {
+    for (s, &base) in offsets[..shards].iter().enumerate() {
         let ShardKeys(shard) = work.load(Stage::Sign, s, "keys")?;
         for (local, k) in shard.iter().enumerate() {
             if k.is_empty() {
                 continue;
             }
-            let doc = offsets[s] + local as u32;
+            let doc = base + local as u32;
             let mine = bands_of(group, groups, k.len());
             per_band.resize(mine.len(), Vec::new());
             for (slot, &key) in per_band.iter_mut().zip(&k[mine]) {
