@@ -100,7 +100,25 @@ pub fn task(cmd: &TaskCmd) -> Result<()> {
     if work.is_done(stage, cmd.task) {
         return Ok(()); // idempotent: a rerun of a finished task does nothing
     }
-    run_task(&work, &plan, &dedup, stage, cmd.task)
+    let start = Instant::now();
+    run_task(&work, &plan, &dedup, stage, cmd.task)?;
+    // One line per task in its log, for sizing runs (`scripts/eval-staged-scale` reads them).
+    eprintln!(
+        "task {} {}: {:.2} s, peak {}",
+        stage.name(),
+        cmd.task,
+        start.elapsed().as_secs_f64(),
+        peak_memory().unwrap_or_else(|| "unknown".into())
+    );
+    Ok(())
+}
+
+/// This process's peak resident memory (Linux `VmHWM`), when the system says.
+fn peak_memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(format!("{} MB", kb / 1024))
 }
 
 /// Runs one task and marks it done.
