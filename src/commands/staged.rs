@@ -138,14 +138,20 @@ fn run_task(work: &Workdir, plan: &Plan, cmd: &DedupCmd, stage: Stage, t: usize)
                     Some(Source::Files(f, from..to.min(f.len())))
                 }
             };
-            stages::sign::run(work, t, &signer, |sink| match source {
-                Some(source) => {
-                    batch::stream_from(source, &cmd.input.read, sink).map_err(StageError::from)
-                }
-                None => Ok(()),
-            })?;
+            stages::sign::run(
+                work,
+                t,
+                &signer,
+                &buckets(plan, &config),
+                |sink| match source {
+                    Some(source) => {
+                        batch::stream_from(source, &cmd.input.read, sink).map_err(StageError::from)
+                    }
+                    None => Ok(()),
+                },
+            )?;
         }
-        Stage::Bucket => stages::bucket::run(work, t, n, plan.band_groups, n)?,
+        Stage::Bucket => stages::bucket::run(work, t, &buckets(plan, &config), n)?,
         Stage::Verify => stages::verify::run(work, t, n, n, config.threshold)?,
         Stage::Components => stages::components::run(work, n, n)?,
         Stage::Clusters => stages::clusters::run(work, t, n, config.threshold)?,
@@ -159,6 +165,15 @@ fn run_task(work: &Workdir, plan: &Plan, cmd: &DedupCmd, stage: Stage, t: usize)
         }
     }
     Ok(())
+}
+
+/// How the plan deals band keys to bucket tasks.
+fn buckets(plan: &Plan, config: &crate::dedup::DedupConfig) -> stages::sign::Buckets {
+    stages::sign::Buckets {
+        tasks: plan.tasks_of(Stage::Bucket),
+        groups: plan.band_groups,
+        bands: config.banding().bands,
+    }
 }
 
 /// Submits the stages still unfinished as a chain of Slurm array jobs (each waiting for the
