@@ -25,23 +25,24 @@ impl Plan {
     /// as even in bytes as whole files allow; `bands` groups for the bucket stage.
     pub fn new(argv: Vec<String>, sizes: &[u64], tasks: usize, bands: usize) -> Plan {
         let tasks = tasks.max(1);
-        let total: u64 = sizes.iter().sum();
-        let mut shards = Vec::with_capacity(tasks);
-        let (mut start, mut seen) = (0usize, 0u64);
-        for (i, &size) in sizes.iter().enumerate() {
-            seen += size;
-            // Close shard k once the bytes read reach its share of the total.
-            while shards.len() + 1 < tasks
-                && u128::from(seen) * tasks as u128
-                    >= u128::from(total) * (shards.len() as u128 + 1)
-            {
-                shards.push((start, i + 1));
-                start = i + 1;
-            }
+        let total: u128 = sizes.iter().map(|&s| u128::from(s)).sum::<u128>().max(1);
+        // A file goes to the shard its middle byte falls in: equal files spread one per shard,
+        // and a shard's bytes stay within a file of its share.
+        let mut shards = vec![(0usize, 0usize); tasks];
+        let mut before = 0u128;
+        let mut shard_of = Vec::with_capacity(sizes.len());
+        for &size in sizes {
+            let middle = 2 * before + u128::from(size);
+            shard_of.push(((middle * tasks as u128) / (2 * total)).min(tasks as u128 - 1) as usize);
+            before += u128::from(size);
         }
-        while shards.len() < tasks {
-            shards.push((start, sizes.len()));
-            start = sizes.len();
+        let mut next = 0;
+        for (k, shard) in shards.iter_mut().enumerate() {
+            let start = next;
+            while next < sizes.len() && shard_of[next] <= k {
+                next += 1;
+            }
+            *shard = (start, next);
         }
         Plan {
             argv,
@@ -105,10 +106,22 @@ mod tests {
         assert_eq!(p.shards, vec![(0, 2), (2, 4), (4, 6), (6, 8)]);
         let one_big = Plan::new(vec![], &[100, 1, 1], 3, 20);
         assert_eq!(one_big.shards.len(), 3);
-        assert_eq!(one_big.shards[0], (0, 1));
+        assert_eq!(one_big.shards[0].0, 0);
+        assert!(one_big.shards.windows(2).all(|w| w[0].1 == w[1].0));
         assert_eq!(one_big.shards.last().unwrap().1, 3);
+        // Nearly equal files: one per shard, none left empty.
+        let sizes: Vec<u64> = (0..40)
+            .map(|i| 350_000_000 + (i * 7_919 % 1_000) as u64)
+            .collect();
+        let even = Plan::new(vec![], &sizes, 40, 20);
+        assert!(
+            even.shards.iter().all(|&(a, b)| b == a + 1),
+            "{:?}",
+            even.shards
+        );
         let few = Plan::new(vec![], &[5], 4, 20);
-        assert_eq!(few.shards, vec![(0, 1), (1, 1), (1, 1), (1, 1)]);
+        assert_eq!(few.shards.len(), 4);
+        assert_eq!(few.shards.iter().map(|&(a, b)| b - a).sum::<usize>(), 1);
         assert_eq!(Plan::new(vec![], &[], 2, 20).shards, vec![(0, 0), (0, 0)]);
     }
 }
