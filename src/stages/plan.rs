@@ -78,6 +78,16 @@ impl Plan {
             path: path.clone(),
             message: e,
         };
+        let leftovers = Stage::ALL
+            .iter()
+            .any(|s| work.root().join(s.name()).exists());
+        if !path.exists() && leftovers {
+            return Err(fail(
+                "is missing but stage files are there (from an unknown run); use an empty work \
+                 directory"
+                    .into(),
+            ));
+        }
         std::fs::create_dir_all(work.root()).map_err(|e| fail(e.to_string()))?;
         let json = serde_json::to_vec_pretty(self).map_err(|e| fail(e.to_string()))?;
         crate::digest::write_atomically(&path, |w| std::io::Write::write_all(w, &json))
@@ -123,5 +133,20 @@ mod tests {
         assert_eq!(few.shards.len(), 4);
         assert_eq!(few.shards.iter().map(|&(a, b)| b - a).sum::<usize>(), 1);
         assert_eq!(Plan::new(vec![], &[], 2, 20).shards, vec![(0, 0), (0, 0)]);
+    }
+
+    #[test]
+    fn a_work_directory_of_another_run_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let work = Workdir::new(dir.path());
+        let plan = Plan::new(vec!["dedup".into(), "a".into()], &[1, 2], 2, 20);
+        plan.save(&work).unwrap();
+        plan.save(&work).unwrap(); // the same run resumes
+        let other = Plan::new(vec!["dedup".into(), "b".into()], &[1, 2], 2, 20);
+        assert!(other.save(&work).is_err());
+        // Stage files without a plan: from a run nobody can name.
+        std::fs::remove_file(dir.path().join("plan.json")).unwrap();
+        work.mark_done(Stage::Sign, 0).unwrap();
+        assert!(plan.save(&work).is_err());
     }
 }
