@@ -37,7 +37,7 @@ pub fn run(cmd: &DedupCmd) -> Result<()> {
     let sizes = files.as_ref().map(|f| f.sizes()).unwrap_or_default();
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let plan = Plan::new(
-        argv,
+        plan_argv(&argv),
         &sizes,
         usize::from(cmd.executor.tasks),
         config.banding().bands,
@@ -71,6 +71,50 @@ pub fn run(cmd: &DedupCmd) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Flags of where and how loudly a run goes, each followed by a value (`--flag value` or
+/// `--flag=value`). `--tasks` is among them: the plan holds it as a number of its own.
+const EXECUTOR_FLAGS: [&str; 5] = [
+    "--executor",
+    "--tasks",
+    "--workdir",
+    "--partition",
+    "--sbatch-arg",
+];
+
+/// The same, without a value (-q and -v, alone or together, are caught as short flags).
+const SWITCHES: [&str; 3] = ["--detach", "--quiet", "--verbose"];
+
+/// The command line a plan records: `args` without the executor flags and -q/-v, so that a
+/// rerun answering the same question (local then Slurm, with or without --detach, quieter)
+/// is accepted against the work directory, while any flag of what is computed still counts.
+pub(crate) fn plan_argv(args: &[String]) -> Vec<String> {
+    let mut kept = Vec::with_capacity(args.len());
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        if arg == "--" {
+            // Everything after `--` is an input path, however it is spelt.
+            kept.push(arg.clone());
+            kept.extend(rest.cloned());
+            break;
+        }
+        let name = arg.split_once('=').map_or(arg.as_str(), |(name, _)| name);
+        if EXECUTOR_FLAGS.contains(&name) {
+            if name.len() == arg.len() {
+                rest.next(); // its value
+            }
+            continue;
+        }
+        let short_cluster = arg.len() > 1
+            && arg.starts_with('-')
+            && !arg.starts_with("--")
+            && arg[1..].chars().all(|c| c == 'q' || c == 'v');
+        if !SWITCHES.contains(&arg.as_str()) && !short_cluster {
+            kept.push(arg.clone());
+        }
+    }
+    kept
 }
 
 /// Runs `khulasa task`: one task of the run planned in `--workdir`.
@@ -305,4 +349,74 @@ fn any_active(ids: &[String]) -> Result<bool> {
 /// A path quoted for the shell sbatch --wrap runs.
 fn shell_word(path: &Path) -> String {
     format!("'{}'", path.display().to_string().replace('\'', r"'\''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(line: &str) -> Vec<String> {
+        line.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn the_plan_argv_leaves_out_executor_flags_and_verbosity_in_both_forms() {
+        let plain = args("dedup in --out o --threshold 0.8 --threads 2");
+        for line in [
+            "dedup in --out o --threshold 0.8 --threads 2 --workdir w --tasks 4",
+            "dedup --executor slurm in --out o --workdir=w --threshold 0.8 --tasks=3 --threads 2",
+            "dedup in --partition debug --sbatch-arg --hold --out o --threshold 0.8 --threads 2",
+            "dedup in --sbatch-arg=--mem=2G --out o --detach --threshold 0.8 --threads 2 -q",
+            "dedup -v in --out o --quiet --threshold 0.8 --verbose --threads 2 -qv --executor=local",
+        ] {
+            assert_eq!(plan_argv(&args(line)), plain, "{line}");
+        }
+        // What is computed still counts, and `--` ends the flags.
+        assert_ne!(
+            plan_argv(&args("dedup in --out o --threshold 0.7")),
+            plan_argv(&args("dedup in --out o --threshold 0.8"))
+        );
+        assert_eq!(
+            plan_argv(&args("dedup --out o -- --detach -q")),
+            args("dedup --out o -- --detach -q")
+        );
+    }
+
+    #[test]
+    fn the_plan_argv_parses_back_as_the_dedup_command_with_its_threads() {
+        let argv = plan_argv(&args(
+            "dedup in --out o --threads 1 --workdir w --executor slurm --tasks 3 -q",
+        ));
+        let cli = Cli::try_parse_from(std::iter::once("khulasa".to_owned()).chain(argv));
+        let Ok(Cli {
+            command: CliCommand::Dedup(cmd),
+        }) = cli
+        else {
+            panic!("not a dedup command: {cli:?}");
+        };
+        assert_eq!(cmd.run.threads, Some(1));
+        assert!(cmd.executor.workdir.is_none() && !cmd.run.quiet);
+    }
+
+    #[test]
+    fn a_rerun_with_other_executor_flags_shares_the_plan_but_other_tasks_do_not() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let work = Workdir::new(dir.path());
+        let plan = |line: &str, tasks| Plan::new(plan_argv(&args(line)), &[5, 5, 5], tasks, 20);
+        plan("dedup in --out o --workdir w --tasks 3", 3)
+            .save(&work)
+            .expect("a new work directory takes the plan");
+        plan(
+            "dedup in --out o --workdir w --tasks 3 --executor slurm --detach -q",
+            3,
+        )
+        .save(&work)
+        .expect("the same run on Slurm resumes");
+        assert!(
+            plan("dedup in --out o --workdir w --tasks 4", 4)
+                .save(&work)
+                .is_err(),
+            "another number of tasks answers with other files"
+        );
+    }
 }
