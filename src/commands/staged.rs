@@ -224,7 +224,17 @@ fn buckets(plan: &Plan, config: &crate::dedup::DedupConfig) -> stages::sign::Buc
 /// one before), then — unless `--detach` — follows the markers, resubmitting from the first
 /// stage with unfinished tasks whenever the chain has stopped short.
 fn slurm(work: &Workdir, plan: &Plan, cmd: &DedupCmd) -> Result<()> {
-    let mut ids = submit_chain(work, plan, cmd)?;
+    // A rerun (after --detach, or of a driver that was stopped) follows the chain still in
+    // the queue: a second chain would run the same tasks twice, side by side.
+    let recorded = load_jobs(work)?;
+    let mut ids = if any_active(&recorded)? {
+        if !cmd.run.quiet {
+            eprintln!("following jobs {} submitted earlier", recorded.join(" "));
+        }
+        recorded
+    } else {
+        submit_chain(work, plan, cmd)?
+    };
     if cmd.executor.detach {
         println!("{}", ids.join(" "));
         return Ok(());
@@ -241,6 +251,11 @@ fn slurm(work: &Workdir, plan: &Plan, cmd: &DedupCmd) -> Result<()> {
             return Ok(());
         }
         if !any_active(&ids)? {
+            // The chain may have finished between the marker check above and squeue's answer:
+            // look again before paying for a resubmission.
+            if work.is_done(Stage::Write, 0) {
+                continue;
+            }
             // The chain ended without finishing: a task failed or was cancelled.
             if resubmitted == RESUBMISSIONS {
                 bail!(
@@ -329,8 +344,49 @@ fn submit_chain(work: &Workdir, plan: &Plan, cmd: &DedupCmd) -> Result<Vec<Strin
             .unwrap_or_default()
             .to_owned();
         ids.push(id);
+        // Recorded as each job is queued, so that a rerun follows (and a person can cancel)
+        // even a chain whose later submissions failed.
+        save_jobs(work, &ids)?;
     }
     Ok(ids)
+}
+
+/// The file holding the job ids of the chain last submitted for this work directory.
+fn jobs_file(work: &Workdir) -> std::path::PathBuf {
+    work.root().join("slurm-jobs")
+}
+
+/// Records the chain's job ids, atomically (a rerun reading them never sees half a list).
+fn save_jobs(work: &Workdir, ids: &[String]) -> Result<()> {
+    let line = format!("{}\n", ids.join(" "));
+    crate::digest::write_atomically(&jobs_file(work), |w| {
+        std::io::Write::write_all(w, line.as_bytes())
+    })
+    .context("cannot record the submitted job ids")
+}
+
+/// The job ids recorded for this work directory; none when no chain was submitted yet.
+fn load_jobs(work: &Workdir) -> Result<Vec<String>> {
+    let path = jobs_file(work);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => parse_jobs(&text).with_context(|| format!("{}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
+}
+
+/// Job ids separated by white space. Only digits are taken: the ids go to squeue, whose
+/// answer to a malformed one would read as "no such job".
+fn parse_jobs(text: &str) -> Result<Vec<String>> {
+    text.split_whitespace()
+        .map(|id| {
+            if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
+                Ok(id.to_owned())
+            } else {
+                bail!("{id:?} is not a Slurm job id")
+            }
+        })
+        .collect()
 }
 
 /// Whether any of the jobs is still pending or running.
@@ -396,6 +452,21 @@ mod tests {
         };
         assert_eq!(cmd.run.threads, Some(1));
         assert!(cmd.executor.workdir.is_none() && !cmd.run.quiet);
+    }
+
+    #[test]
+    fn recorded_job_ids_load_back_and_a_damaged_record_is_an_error() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let work = Workdir::new(dir.path());
+        assert!(
+            load_jobs(&work).unwrap().is_empty(),
+            "nothing submitted yet"
+        );
+        let ids = vec!["41".to_owned(), "42".to_owned()];
+        save_jobs(&work, &ids).unwrap();
+        assert_eq!(load_jobs(&work).unwrap(), ids);
+        std::fs::write(jobs_file(&work), "41 42_3\n").unwrap();
+        assert!(load_jobs(&work).is_err());
     }
 
     #[test]
