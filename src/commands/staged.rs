@@ -398,8 +398,26 @@ fn any_active(ids: &[String]) -> Result<bool> {
         .args(["-h", "-o", "%i", "-j", &ids.join(",")])
         .output()
         .context("cannot run squeue")?;
-    // squeue fails once none of the ids is known any more: nothing is active.
-    Ok(out.status.success() && !String::from_utf8_lossy(&out.stdout).trim().is_empty())
+    squeue_says_active(
+        out.status.success(),
+        &String::from_utf8_lossy(&out.stdout),
+        &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+/// Reads squeue's answer about a list of jobs: active when it printed any (it lists only
+/// pending, running and completing jobs). It fails with "Invalid job id" once none of the ids
+/// is known any more (ended longer ago than MinJobAge): nothing is active. Any other failure
+/// (controller down, timeout) is an error, not "finished": resubmitting then could run every
+/// task twice.
+fn squeue_says_active(success: bool, stdout: &str, stderr: &str) -> Result<bool> {
+    if success {
+        Ok(!stdout.trim().is_empty())
+    } else if stderr.contains("Invalid job id") {
+        Ok(false)
+    } else {
+        bail!("squeue failed: {}", stderr.trim())
+    }
 }
 
 /// A path quoted for the shell sbatch --wrap runs.
@@ -452,6 +470,17 @@ mod tests {
         };
         assert_eq!(cmd.run.threads, Some(1));
         assert!(cmd.executor.workdir.is_none() && !cmd.run.quiet);
+    }
+
+    #[test]
+    fn squeue_failing_means_finished_only_for_unknown_job_ids() {
+        assert!(squeue_says_active(true, "12_[1-3]\n13\n", "").unwrap());
+        assert!(!squeue_says_active(true, "\n", "").unwrap());
+        let gone = "slurm_load_jobs error: Invalid job id specified\n";
+        assert!(!squeue_says_active(false, "", gone).unwrap());
+        let down = "slurm_load_jobs error: Unable to contact slurm controller (connect failure)";
+        let err = squeue_says_active(false, "", down).unwrap_err().to_string();
+        assert!(err.contains("Unable to contact"), "{err}");
     }
 
     #[test]
