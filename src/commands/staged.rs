@@ -144,15 +144,18 @@ pub fn task(cmd: &TaskCmd) -> Result<()> {
     if work.is_done(stage, cmd.task) {
         return Ok(()); // idempotent: a rerun of a finished task does nothing
     }
+    // The run's --threads, as `khulasa dedup` would size its pool; without it, all cores.
+    super::init_threads(&dedup.run)?;
     let start = Instant::now();
     run_task(&work, &plan, &dedup, stage, cmd.task)?;
     // One line per task in its log, for sizing runs (`scripts/eval-staged-scale` reads them).
     eprintln!(
-        "task {} {}: {:.2} s, peak {}",
+        "task {} {}: {:.2} s, peak {}, {} threads",
         stage.name(),
         cmd.task,
         start.elapsed().as_secs_f64(),
-        peak_memory().unwrap_or_else(|| "unknown".into())
+        peak_memory().unwrap_or_else(|| "unknown".into()),
+        rayon::current_num_threads()
     );
     Ok(())
 }
