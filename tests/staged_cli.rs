@@ -280,7 +280,10 @@ fn a_work_directory_refuses_another_threshold_or_tasks_but_takes_other_executor_
             err.contains("plan.json") && err.contains("use an empty work directory"),
             "{other:?}: {err}"
         );
-        assert!(err.contains("not this one's"), "both plans are shown: {err}");
+        assert!(
+            err.contains("not this one's"),
+            "both plans are shown: {err}"
+        );
     }
 
     // The same run with other executor flags, in either form, detached, quiet or verbose.

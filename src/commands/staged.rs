@@ -340,13 +340,13 @@ fn submit_chain(work: &Workdir, plan: &Plan, cmd: &DedupCmd) -> Result<Vec<Strin
                 String::from_utf8_lossy(&out.stderr).trim()
             );
         }
-        let id = String::from_utf8_lossy(&out.stdout)
-            .trim()
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .to_owned();
-        ids.push(id);
+        // --parsable prints "ID" or "ID;CLUSTER".
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let id = stdout.trim().split(';').next().unwrap_or_default();
+        if !is_job_id(id) {
+            bail!("sbatch printed no job id: {:?}", stdout.trim());
+        }
+        ids.push(id.to_owned());
         // Recorded as each job is queued, so that a rerun follows (and a person can cancel)
         // even a chain whose later submissions failed.
         save_jobs(work, &ids)?;
@@ -383,13 +383,18 @@ fn load_jobs(work: &Workdir) -> Result<Vec<String>> {
 fn parse_jobs(text: &str) -> Result<Vec<String>> {
     text.split_whitespace()
         .map(|id| {
-            if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
+            if is_job_id(id) {
                 Ok(id.to_owned())
             } else {
                 bail!("{id:?} is not a Slurm job id")
             }
         })
         .collect()
+}
+
+/// Whether `id` is a job id as sbatch prints it (digits).
+fn is_job_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether any of the jobs is still pending or running.
@@ -499,6 +504,7 @@ mod tests {
         assert_eq!(load_jobs(&work).unwrap(), ids);
         std::fs::write(jobs_file(&work), "41 42_3\n").unwrap();
         assert!(load_jobs(&work).is_err());
+        assert!(is_job_id("7") && !is_job_id("") && !is_job_id("7;cluster"));
     }
 
     #[test]
