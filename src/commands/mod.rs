@@ -16,7 +16,7 @@ mod summarize;
 
 pub use batch::{StrictRejection, UsageError};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::cli::{Cli, Command, EvalCmd, IndexCmd, RunArgs};
 
@@ -54,12 +54,13 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// Sizes rayon's global pool from `--threads`.
+/// Sizes rayon's global pool from `--threads` (`khulasa task` too, from its plan's flags).
 fn init_threads(run: &RunArgs) -> Result<()> {
     if let Some(n) = run.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(usize::from(n))
-            .build_global()?;
+            .build_global()
+            .context("cannot start the worker threads")?;
     }
     Ok(())
 }

@@ -37,7 +37,7 @@ pub fn run(cmd: &DedupCmd) -> Result<()> {
     let sizes = files.as_ref().map(|f| f.sizes()).unwrap_or_default();
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let plan = Plan::new(
-        argv,
+        plan_argv(&argv),
         &sizes,
         usize::from(cmd.executor.tasks),
         config.banding().bands,
@@ -73,6 +73,50 @@ pub fn run(cmd: &DedupCmd) -> Result<()> {
     Ok(())
 }
 
+/// Flags of where and how loudly a run goes, each followed by a value (`--flag value` or
+/// `--flag=value`). `--tasks` is among them: the plan holds it as a number of its own.
+const EXECUTOR_FLAGS: [&str; 5] = [
+    "--executor",
+    "--tasks",
+    "--workdir",
+    "--partition",
+    "--sbatch-arg",
+];
+
+/// The same, without a value (-q and -v, alone or together, are caught as short flags).
+const SWITCHES: [&str; 3] = ["--detach", "--quiet", "--verbose"];
+
+/// The command line a plan records: `args` without the executor flags and -q/-v, so that a
+/// rerun answering the same question (local then Slurm, with or without --detach, quieter)
+/// is accepted against the work directory, while any flag of what is computed still counts.
+pub(crate) fn plan_argv(args: &[String]) -> Vec<String> {
+    let mut kept = Vec::with_capacity(args.len());
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        if arg == "--" {
+            // Everything after `--` is an input path, however it is spelt.
+            kept.push(arg.clone());
+            kept.extend(rest.cloned());
+            break;
+        }
+        let name = arg.split_once('=').map_or(arg.as_str(), |(name, _)| name);
+        if EXECUTOR_FLAGS.contains(&name) {
+            if name.len() == arg.len() {
+                rest.next(); // its value
+            }
+            continue;
+        }
+        let short_cluster = arg.len() > 1
+            && arg.starts_with('-')
+            && !arg.starts_with("--")
+            && arg[1..].chars().all(|c| c == 'q' || c == 'v');
+        if !SWITCHES.contains(&arg.as_str()) && !short_cluster {
+            kept.push(arg.clone());
+        }
+    }
+    kept
+}
+
 /// Runs `khulasa task`: one task of the run planned in `--workdir`.
 pub fn task(cmd: &TaskCmd) -> Result<()> {
     let work = Workdir::new(&cmd.workdir);
@@ -100,15 +144,18 @@ pub fn task(cmd: &TaskCmd) -> Result<()> {
     if work.is_done(stage, cmd.task) {
         return Ok(()); // idempotent: a rerun of a finished task does nothing
     }
+    // The run's --threads, as `khulasa dedup` would size its pool; without it, all cores.
+    super::init_threads(&dedup.run)?;
     let start = Instant::now();
     run_task(&work, &plan, &dedup, stage, cmd.task)?;
     // One line per task in its log, for sizing runs (`scripts/eval-staged-scale` reads them).
     eprintln!(
-        "task {} {}: {:.2} s, peak {}",
+        "task {} {}: {:.2} s, peak {}, {} threads",
         stage.name(),
         cmd.task,
         start.elapsed().as_secs_f64(),
-        peak_memory().unwrap_or_else(|| "unknown".into())
+        peak_memory().unwrap_or_else(|| "unknown".into()),
+        rayon::current_num_threads()
     );
     Ok(())
 }
@@ -180,7 +227,17 @@ fn buckets(plan: &Plan, config: &crate::dedup::DedupConfig) -> stages::sign::Buc
 /// one before), then — unless `--detach` — follows the markers, resubmitting from the first
 /// stage with unfinished tasks whenever the chain has stopped short.
 fn slurm(work: &Workdir, plan: &Plan, cmd: &DedupCmd) -> Result<()> {
-    let mut ids = submit_chain(work, plan, cmd)?;
+    // A rerun (after --detach, or of a driver that was stopped) follows the chain still in
+    // the queue: a second chain would run the same tasks twice, side by side.
+    let recorded = load_jobs(work)?;
+    let mut ids = if any_active(&recorded)? {
+        if !cmd.run.quiet {
+            eprintln!("following jobs {} submitted earlier", recorded.join(" "));
+        }
+        recorded
+    } else {
+        submit_chain(work, plan, cmd)?
+    };
     if cmd.executor.detach {
         println!("{}", ids.join(" "));
         return Ok(());
@@ -197,6 +254,11 @@ fn slurm(work: &Workdir, plan: &Plan, cmd: &DedupCmd) -> Result<()> {
             return Ok(());
         }
         if !any_active(&ids)? {
+            // The chain may have finished between the marker check above and squeue's answer:
+            // look again before paying for a resubmission.
+            if work.is_done(Stage::Write, 0) {
+                continue;
+            }
             // The chain ended without finishing: a task failed or was cancelled.
             if resubmitted == RESUBMISSIONS {
                 bail!(
@@ -278,15 +340,61 @@ fn submit_chain(work: &Workdir, plan: &Plan, cmd: &DedupCmd) -> Result<Vec<Strin
                 String::from_utf8_lossy(&out.stderr).trim()
             );
         }
-        let id = String::from_utf8_lossy(&out.stdout)
-            .trim()
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .to_owned();
-        ids.push(id);
+        // --parsable prints "ID" or "ID;CLUSTER".
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let id = stdout.trim().split(';').next().unwrap_or_default();
+        if !is_job_id(id) {
+            bail!("sbatch printed no job id: {:?}", stdout.trim());
+        }
+        ids.push(id.to_owned());
+        // Recorded as each job is queued, so that a rerun follows (and a person can cancel)
+        // even a chain whose later submissions failed.
+        save_jobs(work, &ids)?;
     }
     Ok(ids)
+}
+
+/// The file holding the job ids of the chain last submitted for this work directory.
+fn jobs_file(work: &Workdir) -> std::path::PathBuf {
+    work.root().join("slurm-jobs")
+}
+
+/// Records the chain's job ids, atomically (a rerun reading them never sees half a list).
+fn save_jobs(work: &Workdir, ids: &[String]) -> Result<()> {
+    let line = format!("{}\n", ids.join(" "));
+    crate::digest::write_atomically(&jobs_file(work), |w| {
+        std::io::Write::write_all(w, line.as_bytes())
+    })
+    .context("cannot record the submitted job ids")
+}
+
+/// The job ids recorded for this work directory; none when no chain was submitted yet.
+fn load_jobs(work: &Workdir) -> Result<Vec<String>> {
+    let path = jobs_file(work);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => parse_jobs(&text).with_context(|| format!("{}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
+}
+
+/// Job ids separated by white space. Only digits are taken: the ids go to squeue, whose
+/// answer to a malformed one would read as "no such job".
+fn parse_jobs(text: &str) -> Result<Vec<String>> {
+    text.split_whitespace()
+        .map(|id| {
+            if is_job_id(id) {
+                Ok(id.to_owned())
+            } else {
+                bail!("{id:?} is not a Slurm job id")
+            }
+        })
+        .collect()
+}
+
+/// Whether `id` is a job id as sbatch prints it (digits).
+fn is_job_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether any of the jobs is still pending or running.
@@ -298,11 +406,126 @@ fn any_active(ids: &[String]) -> Result<bool> {
         .args(["-h", "-o", "%i", "-j", &ids.join(",")])
         .output()
         .context("cannot run squeue")?;
-    // squeue fails once none of the ids is known any more: nothing is active.
-    Ok(out.status.success() && !String::from_utf8_lossy(&out.stdout).trim().is_empty())
+    squeue_says_active(
+        out.status.success(),
+        &String::from_utf8_lossy(&out.stdout),
+        &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+/// Reads squeue's answer about a list of jobs: active when it printed any (it lists only
+/// pending, running and completing jobs). It fails with "Invalid job id" once none of the ids
+/// is known any more (ended longer ago than MinJobAge): nothing is active. Any other failure
+/// (controller down, timeout) is an error, not "finished": resubmitting then could run every
+/// task twice.
+fn squeue_says_active(success: bool, stdout: &str, stderr: &str) -> Result<bool> {
+    if success {
+        Ok(!stdout.trim().is_empty())
+    } else if stderr.contains("Invalid job id") {
+        Ok(false)
+    } else {
+        bail!("squeue failed: {}", stderr.trim())
+    }
 }
 
 /// A path quoted for the shell sbatch --wrap runs.
 fn shell_word(path: &Path) -> String {
     format!("'{}'", path.display().to_string().replace('\'', r"'\''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(line: &str) -> Vec<String> {
+        line.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn the_plan_argv_leaves_out_executor_flags_and_verbosity_in_both_forms() {
+        let plain = args("dedup in --out o --threshold 0.8 --threads 2");
+        for line in [
+            "dedup in --out o --threshold 0.8 --threads 2 --workdir w --tasks 4",
+            "dedup --executor slurm in --out o --workdir=w --threshold 0.8 --tasks=3 --threads 2",
+            "dedup in --partition debug --sbatch-arg --hold --out o --threshold 0.8 --threads 2",
+            "dedup in --sbatch-arg=--mem=2G --out o --detach --threshold 0.8 --threads 2 -q",
+            "dedup -v in --out o --quiet --threshold 0.8 --verbose --threads 2 -qv --executor=local",
+        ] {
+            assert_eq!(plan_argv(&args(line)), plain, "{line}");
+        }
+        // What is computed still counts, and `--` ends the flags.
+        assert_ne!(
+            plan_argv(&args("dedup in --out o --threshold 0.7")),
+            plan_argv(&args("dedup in --out o --threshold 0.8"))
+        );
+        assert_eq!(
+            plan_argv(&args("dedup --out o -- --detach -q")),
+            args("dedup --out o -- --detach -q")
+        );
+    }
+
+    #[test]
+    fn the_plan_argv_parses_back_as_the_dedup_command_with_its_threads() {
+        let argv = plan_argv(&args(
+            "dedup in --out o --threads 1 --workdir w --executor slurm --tasks 3 -q",
+        ));
+        let cli = Cli::try_parse_from(std::iter::once("khulasa".to_owned()).chain(argv));
+        let Ok(Cli {
+            command: CliCommand::Dedup(cmd),
+        }) = cli
+        else {
+            panic!("not a dedup command: {cli:?}");
+        };
+        assert_eq!(cmd.run.threads, Some(1));
+        assert!(cmd.executor.workdir.is_none() && !cmd.run.quiet);
+    }
+
+    #[test]
+    fn squeue_failing_means_finished_only_for_unknown_job_ids() {
+        assert!(squeue_says_active(true, "12_[1-3]\n13\n", "").unwrap());
+        assert!(!squeue_says_active(true, "\n", "").unwrap());
+        let gone = "slurm_load_jobs error: Invalid job id specified\n";
+        assert!(!squeue_says_active(false, "", gone).unwrap());
+        let down = "slurm_load_jobs error: Unable to contact slurm controller (connect failure)";
+        let err = squeue_says_active(false, "", down).unwrap_err().to_string();
+        assert!(err.contains("Unable to contact"), "{err}");
+    }
+
+    #[test]
+    fn recorded_job_ids_load_back_and_a_damaged_record_is_an_error() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let work = Workdir::new(dir.path());
+        assert!(
+            load_jobs(&work).unwrap().is_empty(),
+            "nothing submitted yet"
+        );
+        let ids = vec!["41".to_owned(), "42".to_owned()];
+        save_jobs(&work, &ids).unwrap();
+        assert_eq!(load_jobs(&work).unwrap(), ids);
+        std::fs::write(jobs_file(&work), "41 42_3\n").unwrap();
+        assert!(load_jobs(&work).is_err());
+        assert!(is_job_id("7") && !is_job_id("") && !is_job_id("7;cluster"));
+    }
+
+    #[test]
+    fn a_rerun_with_other_executor_flags_shares_the_plan_but_other_tasks_do_not() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let work = Workdir::new(dir.path());
+        let plan = |line: &str, tasks| Plan::new(plan_argv(&args(line)), &[5, 5, 5], tasks, 20);
+        plan("dedup in --out o --workdir w --tasks 3", 3)
+            .save(&work)
+            .expect("a new work directory takes the plan");
+        plan(
+            "dedup in --out o --workdir w --tasks 3 --executor slurm --detach -q",
+            3,
+        )
+        .save(&work)
+        .expect("the same run on Slurm resumes");
+        assert!(
+            plan("dedup in --out o --workdir w --tasks 4", 4)
+                .save(&work)
+                .is_err(),
+            "another number of tasks answers with other files"
+        );
+    }
 }

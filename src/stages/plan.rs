@@ -68,9 +68,9 @@ impl Plan {
             return Err(StageError::File {
                 path,
                 message: format!(
-                    "holds the plan of another run ({} tasks, command {:?}); use an empty work \
-                     directory",
-                    old.tasks, old.argv
+                    "holds the plan of another run ({} tasks, command {:?}), not this one's ({} \
+                     tasks, command {:?}); use an empty work directory",
+                    old.tasks, old.argv, self.tasks, self.argv
                 ),
             });
         }
