@@ -7,8 +7,9 @@ use bincode::{Decode, Encode};
 use rayon::prelude::*;
 
 use super::components::{Share, share_name};
+use super::setfile::SetReader;
 use super::sign::{ShardLedger, doc_offsets};
-use super::verify::{Pairs, load_sets};
+use super::verify::Pairs;
 use super::{Stage, StageError, Workdir};
 use crate::dedup::cluster::RepresentativeKey;
 use crate::dedup::{Cluster, Member, complete_component};
@@ -65,14 +66,14 @@ pub fn run(work: &Workdir, task: usize, shards: usize, threshold: f64) -> Result
             continue;
         }
         let ledger: ShardLedger = work.load(Stage::Sign, s, "ledger")?;
-        let sets = load_sets(work, s)?;
+        let sets = SetReader::open(work, s)?;
         for &d in &wanted[from..to] {
             let local = (d - lo) as usize;
             let r = ledger.docs[local] as usize;
             known.insert(
                 d,
                 Known {
-                    set: sets[local].decode(),
+                    set: sets.get(local)?.decode(),
                     date: ledger.ledger.date(r).map(str::to_owned),
                     length: ledger.ledger.chars(r),
                     id: ledger.ledger.id(r).to_owned(),

@@ -19,6 +19,7 @@ pub mod bucket;
 pub mod clusters;
 pub mod components;
 pub mod plan;
+pub mod setfile;
 pub mod sign;
 pub mod verify;
 pub mod work;

@@ -5,6 +5,7 @@
 use bincode::{Decode, Encode};
 use rayon::prelude::*;
 
+use super::setfile::SetWriter;
 use super::{Stage, StageError, Workdir};
 use crate::corpus::{Ledger, Record};
 use crate::dedup::Signer;
@@ -33,10 +34,6 @@ impl ShardLedger {
     }
 }
 
-/// A shard's coded shingle sets, one per document (empty when too short).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
-pub struct ShardSets(pub Vec<Vec<u8>>);
-
 /// A shard's band keys for one bucket task: per band of its group, `pack(key, document
 /// number within the shard)` for the keys of its partition.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
@@ -57,7 +54,7 @@ pub fn run(
     read: impl FnOnce(&mut dyn FnMut(Vec<Record>)) -> Result<(), StageError>,
 ) -> Result<(), StageError> {
     let mut shard = ShardLedger::default();
-    let mut sets = ShardSets::default();
+    let mut sets = SetWriter::default();
     let mut keys: Vec<ShardKeys> = (0..buckets.tasks)
         .map(|t| ShardKeys(vec![Vec::new(); buckets.bands_of_task(t).len()]))
         .collect();
@@ -76,7 +73,7 @@ pub fn run(
                 shard.terms.push(u32::try_from(s.terms).unwrap_or(u32::MAX));
                 shard.langs.push(s.lang.index() as u8);
                 let local = (shard.docs.len() - 1) as u32;
-                sets.0.push(s.set.bytes().to_vec());
+                sets.push(&s.set);
                 for (band, &key) in s.keys.iter().enumerate() {
                     let (t, slot) = buckets.place(band, key);
                     keys[t].0[slot].push(crate::dedup::lsh::pack(key, local));
@@ -86,7 +83,7 @@ pub fn run(
     })?;
     work.save(Stage::Sign, task, "count", &(shard.docs.len() as u64))?;
     work.save(Stage::Sign, task, "ledger", &shard)?;
-    work.save(Stage::Sign, task, "sets", &sets)?;
+    sets.save(work, task)?;
     for (t, k) in keys.iter().enumerate() {
         work.save(Stage::Sign, task, &keys_name(t), k)?;
     }

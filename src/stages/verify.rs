@@ -1,14 +1,14 @@
 //! Stage 3, one task per shard: the candidate pairs whose first document is in the shard →
-//! exact Jaccard → the pairs that meet the threshold. Sets are loaded a shard at a time: the
-//! task's own, then each later shard its pairs reach.
+//! exact Jaccard → the pairs that meet the threshold. Only the sets of documents in a pair
+//! are read, from the task's own shard and each later shard its pairs reach.
 
 use bincode::{Decode, Encode};
 use rayon::prelude::*;
 
 use super::bucket::pairs_name;
-use super::sign::{ShardSets, doc_offsets, shard_of};
+use super::setfile::SetReader;
+use super::sign::{doc_offsets, shard_of};
 use super::{Stage, StageError, Workdir};
-use crate::dedup::sets::CodedSet;
 use crate::dedup::{SimilarPair, verify};
 
 /// Pairs as stage files hold them: `(a, b, jaccard)`, sorted by `(a, b)`.
@@ -22,19 +22,6 @@ impl Pairs {
             .iter()
             .map(|&(a, b, jaccard)| SimilarPair { a, b, jaccard })
     }
-}
-
-/// A shard's sets, decoded from their stage file.
-pub fn load_sets(work: &Workdir, shard: usize) -> Result<Vec<CodedSet>, StageError> {
-    let ShardSets(sets) = work.load(Stage::Sign, shard, "sets")?;
-    sets.iter()
-        .map(|b| {
-            CodedSet::from_bytes(b).map_err(|e| StageError::File {
-                path: work.file(Stage::Sign, shard, "sets"),
-                message: e.to_string(),
-            })
-        })
-        .collect()
 }
 
 /// Runs verify task `task` (of `shards`, after `buckets` bucket tasks).
@@ -55,7 +42,7 @@ pub fn run(
     }
     mine.sort_unstable();
     mine.dedup();
-    let own = load_sets(work, task)?;
+    let own = SetReader::open(work, task)?;
     let mut kept: Vec<(u32, u32, f64)> = Vec::new();
     // Pairs by the shard of their second document, which is never before this one.
     let mut by_shard: Vec<Vec<(u32, u32)>> = vec![Vec::new(); shards];
@@ -70,19 +57,26 @@ pub fn run(
         let other = if s == task {
             None
         } else {
-            Some(load_sets(work, s)?)
+            Some(SetReader::open(work, s)?)
         };
         let theirs = other.as_ref().unwrap_or(&own);
         let base = offsets[s];
-        kept.par_extend(pairs.par_chunk_by(|x, y| x.0 == y.0).flat_map_iter(|run| {
-            let a = run[0].0;
-            let set_a = own[(a - lo) as usize].decode();
-            run.iter().filter_map(move |&(_, b)| {
-                let set_b = theirs[(b - base) as usize].decode();
-                let j = verify::jaccard(&set_a, &set_b);
-                verify::meets(j, threshold).then_some((a, b, j))
+        let runs: Vec<Vec<(u32, u32, f64)>> = pairs
+            .par_chunk_by(|x, y| x.0 == y.0)
+            .map(|run| {
+                let set_a = own.get((run[0].0 - lo) as usize)?.decode();
+                let mut out = Vec::new();
+                for &(a, b) in run {
+                    let set_b = theirs.get((b - base) as usize)?.decode();
+                    let j = verify::jaccard(&set_a, &set_b);
+                    if verify::meets(j, threshold) {
+                        out.push((a, b, j));
+                    }
+                }
+                Ok(out)
             })
-        }));
+            .collect::<Result<_, StageError>>()?;
+        kept.extend(runs.into_iter().flatten());
     }
     kept.sort_by_key(|&(a, b, _)| (a, b));
     work.save(Stage::Verify, task, "pairs", &Pairs(kept))?;

@@ -111,6 +111,18 @@ impl Workdir {
         self.write_bytes(&path, &bytes)
     }
 
+    /// Writes raw `bytes` to `stage`'s file `name` of task `task`, atomically (for files read
+    /// piecemeal, which carry their own checks).
+    pub fn save_bytes(
+        &self,
+        stage: Stage,
+        task: usize,
+        name: &str,
+        bytes: &[u8],
+    ) -> Result<(), StageError> {
+        self.write_bytes(&self.file(stage, task, name), bytes)
+    }
+
     /// Reads back what [`Workdir::save`] wrote, checking its checksum.
     pub fn load<T: Decode<()>>(
         &self,
