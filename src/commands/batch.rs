@@ -80,16 +80,7 @@ pub struct BatchDocs<'a> {
 
 impl DocLookup for BatchDocs<'_> {
     fn doc(&self, d: u32) -> DocRef<'_> {
-        let doc = self.batch.doc(d);
-        DocRef {
-            id: &doc.id,
-            text: &doc.text,
-            title: doc.title.as_deref(),
-            source: doc.source.as_deref(),
-            date: doc.date.as_deref(),
-            url: doc.url.as_deref(),
-            lang: self.languages[d as usize],
-        }
+        DocRef::of(self.batch.doc(d), self.languages[d as usize])
     }
 }
 

@@ -4,17 +4,21 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use crate::cli::{DigestCmd, DigestFormat};
+use crate::cli::{DigestCmd, DigestFormat, ExecutorArg};
 use crate::digest::{self, DigestEntry, DigestHeader, HtmlLimits, Tally};
 use crate::entries::{self, HeaderFacts, stories as story_tier};
 use crate::summarize::{Budget, ScoreWeights, Summarizer};
 
 use super::batch::BatchDocs;
 use super::progress::StageClock;
-use super::{batch, dedup::summary, index};
+use super::{batch, dedup::summary, index, staged};
 
-/// Runs `khulasa digest`.
+/// Runs `khulasa digest`: in this process, or as stages when a work directory or Slurm is
+/// asked for.
 pub fn run(cmd: &DigestCmd) -> Result<()> {
+    if cmd.executor.workdir.is_some() || cmd.executor.executor == ExecutorArg::Slurm {
+        return staged::run_digest(cmd);
+    }
     let start = Instant::now();
     let mut clock = StageClock::new(cmd.run.verbose);
     let batch = batch::load(&cmd.input)?;

@@ -10,6 +10,7 @@ mod index;
 mod progress;
 mod scan;
 mod staged;
+mod staged_digest;
 mod summarize;
 
 pub use batch::{StrictRejection, UsageError};

@@ -1,6 +1,7 @@
 //! Where a digest's documents are looked up: the whole batch in memory, or the share of them
 //! a staged task was routed.
 
+use crate::corpus::Document;
 use crate::text::Language;
 
 /// One document's fields, as building entries reads them.
@@ -20,6 +21,21 @@ pub struct DocRef<'a> {
     pub url: Option<&'a str>,
     /// The language it was analysed as.
     pub lang: Language,
+}
+
+impl<'a> DocRef<'a> {
+    /// The fields of `doc`, analysed as `lang`.
+    pub fn of(doc: &'a Document, lang: Language) -> DocRef<'a> {
+        DocRef {
+            id: &doc.id,
+            text: &doc.text,
+            title: doc.title.as_deref(),
+            source: doc.source.as_deref(),
+            date: doc.date.as_deref(),
+            url: doc.url.as_deref(),
+            lang,
+        }
+    }
 }
 
 /// Documents by their number in the run (their position among the run's documents).
