@@ -35,7 +35,8 @@ impl Job {
         }
     }
 
-    /// The stage that deals entry plans to summarize tasks (and documents to route).
+    /// The stage of a digest run that deals entry plans to summarize tasks, and so decides
+    /// where route sends each document: stories when the story tier runs, else groups.
     pub fn planner(self) -> Stage {
         match self {
             Job::Digest { stories: true } => Stage::Stories,
