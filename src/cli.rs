@@ -114,8 +114,8 @@ pub struct ExecutorArgs {
     /// Where the stages run.
     #[arg(long, value_enum, default_value_t = ExecutorArg::Local)]
     pub executor: ExecutorArg,
-    /// Tasks of each parallel stage (sign, verify, clusters): the inputs are shared out by
-    /// file, so give at least this many files.
+    /// Tasks of each parallel stage (sign, verify, clusters; for digests also units, route
+    /// and summarize): the inputs are shared out by file, so give at least this many files.
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
     pub tasks: u16,
     /// Work directory for the stages' files and completion markers (shared storage for
@@ -139,7 +139,8 @@ pub struct TaskCmd {
     /// The run's work directory (holding plan.json).
     #[arg(long, value_name = "DIR")]
     pub workdir: PathBuf,
-    /// The stage: sign, bucket, verify, components, clusters or write.
+    /// The stage: sign, bucket, verify, components, clusters, write; for digests also groups,
+    /// units, stories, route, learn, summarize.
     #[arg(long)]
     pub stage: String,
     /// The task number within the stage.
@@ -220,6 +221,9 @@ pub struct DigestCmd {
     /// The archive index.
     #[command(flatten)]
     pub index: IndexArgs,
+    /// Staged runs.
+    #[command(flatten)]
+    pub executor: ExecutorArgs,
 }
 
 /// Digest files `khulasa digest --format` can write.

@@ -8,7 +8,8 @@
 //! text::Analyzer           Document text → language, terms, sentences
 //! dedup::{sign, candidates, verify_pairs, cluster}
 //!                          terms → shingles → MinHash → LSH pairs → exact pairs → clusters
-//! digest::write_*          clusters, manifest, pairs → files, atomically
+//! entries                  groups, IDF and furniture, stories, plans → digest entries
+//! digest::write_*          clusters, manifest, pairs, entries → files, atomically
 //! index::{load, nightly, save}
 //!                          the archive of earlier nights, compared with and joined
 //! ```
@@ -20,6 +21,7 @@ pub mod commands;
 pub mod corpus;
 pub mod dedup;
 pub mod digest;
+pub mod entries;
 pub mod eval;
 pub mod index;
 pub mod rice;

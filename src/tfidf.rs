@@ -180,6 +180,29 @@ mod tests {
     }
 
     #[test]
+    fn frequencies_of_parts_merge_into_the_frequencies_of_the_whole() {
+        let analyzer = Analyzer::new(crate::text::AnalyzerKind::Auto);
+        let texts = [
+            "قال الوزير إن الاتفاق تم في الرياض",
+            "The minister said the deal was signed",
+            "الاتفاق تم توقيعه في الرياض أمس",
+            "The deal covers energy and water",
+            "",
+        ];
+        let docs: Vec<(&str, Language)> =
+            texts.iter().map(|&t| (t, analyzer.language(t))).collect();
+        let whole = Idf::from_texts(&docs, &analyzer);
+        for cut in 0..=docs.len() {
+            let a = Idf::from_texts(&docs[..cut], &analyzer);
+            let b = Idf::from_texts(&docs[cut..], &analyzer);
+            let stored = Idf::from_counts(u64::from(b.documents()), b.counts());
+            let merged = a.merge(stored);
+            assert_eq!(merged.documents(), whole.documents());
+            assert_eq!(merged.counts(), whole.counts(), "cut at {cut}");
+        }
+    }
+
+    #[test]
     fn vectors_are_unit_length_and_cosine_of_self_is_one() {
         let idf = Idf::default();
         let v = SparseVector::tfidf(["a", "b", "b", "c"], &idf);

@@ -11,7 +11,8 @@ use crate::corpus::{
     self, Document, Encoding, FieldNames, InputFiles, Ledger, ReadOptions, Record,
 };
 use crate::dedup::{self, DedupConfig, DedupInput, DedupOutcome, Signed, Signer, lsh};
-use crate::text::{Analyzer, AnalyzerKind};
+use crate::entries::{DocLookup, DocRef};
+use crate::text::{Analyzer, AnalyzerKind, Language};
 
 use super::progress;
 
@@ -66,6 +67,20 @@ impl Batch {
                 }
             })
             .collect()
+    }
+}
+
+/// A batch's documents with the languages dedup analysed them as, for building entries.
+pub struct BatchDocs<'a> {
+    /// The batch.
+    pub batch: &'a Batch,
+    /// Each document's language (dedup's `languages`).
+    pub languages: &'a [Language],
+}
+
+impl DocLookup for BatchDocs<'_> {
+    fn doc(&self, d: u32) -> DocRef<'_> {
+        DocRef::of(self.batch.doc(d), self.languages[d as usize])
     }
 }
 

@@ -10,8 +10,10 @@ use crate::corpus::Ledger;
 use crate::dedup::{self, DedupOutcome, cluster::RepresentativeKey};
 use crate::digest::{self, Tally};
 
+use super::batch::BatchDocs;
 use super::progress::StageClock;
-use super::{batch, entries, index, staged, story_tier};
+use super::{batch, index, staged};
+use crate::entries::{self, stories as story_tier};
 
 /// Runs `khulasa dedup`: streaming, keeping no text, unless stories or the archive need the
 /// texts (or the archive's session) in memory.
@@ -90,14 +92,18 @@ fn run_in_memory(cmd: &DedupCmd) -> Result<()> {
     digest::write_clusters(&cmd.out.join("clusters.jsonl"), &outcome.clusters, id)?;
     let story_of = if cmd.stories {
         let analyzer = batch::analyzer(&cmd.dedup);
-        let groups = entries::groups(&batch, &outcome);
-        let tier = story_tier::run(&batch, &outcome, &groups, &analyzer);
+        let docs = BatchDocs {
+            batch: &batch,
+            languages: &outcome.languages,
+        };
+        let groups = entries::groups(&outcome, |d| batch.id(d));
+        let tier = story_tier::run(&docs, &groups, &analyzer);
         clock.mark("story tier");
-        let plans = story_tier::story_plans(&batch, &outcome, &groups, &tier, &analyzer);
-        let lines = story_tier::story_lines(&batch, &groups, &tier, &plans);
+        let whys = story_tier::story_whys(&docs, &groups, &tier, &analyzer);
+        let lines = story_tier::story_lines(|d| batch.id(d), &groups, &tier.stories, &whys);
         digest::write_stories(&cmd.out.join("stories.jsonl"), &lines)?;
         clock.mark("story evidence");
-        story_tier::story_numbers(batch.docs.len(), &groups, &tier)
+        story_tier::story_numbers(batch.docs.len(), &groups, &tier.stories)
     } else {
         Vec::new()
     };

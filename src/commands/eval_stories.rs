@@ -9,7 +9,8 @@ use anyhow::{Context, Result, bail};
 use crate::cli::EvalStoriesCmd;
 use crate::stories::evidence;
 
-use super::{batch, entries, story_tier};
+use super::batch::{self, BatchDocs};
+use crate::entries::{self, stories as story_tier};
 
 /// A labelled pair.
 struct Labelled {
@@ -68,11 +69,15 @@ pub fn run(cmd: &EvalStoriesCmd) -> Result<()> {
     let batch = batch::load(&cmd.input)?;
     let outcome = batch::dedup_batch(&batch, &cmd.dedup, &cmd.run)?;
     let analyzer = batch::analyzer(&cmd.dedup);
-    let groups = entries::groups(&batch, &outcome);
+    let groups = entries::groups(&outcome, |d| batch.id(d));
     let start = std::time::Instant::now();
-    let tier = story_tier::run(&batch, &outcome, &groups, &analyzer);
+    let docs = BatchDocs {
+        batch: &batch,
+        languages: &outcome.languages,
+    };
+    let tier = story_tier::run(&docs, &groups, &analyzer);
     let story_secs = start.elapsed().as_secs_f64();
-    let story_of = story_tier::story_of_docs(batch.docs.len(), &groups, &tier);
+    let story_of = story_tier::story_of_docs(batch.docs.len(), &groups, &tier.stories);
     let mut unit_of = vec![usize::MAX; batch.docs.len()];
     for (u, g) in groups.iter().enumerate() {
         for &(d, _) in &g.members {

@@ -3,7 +3,6 @@
 mod batch;
 mod dedup;
 mod digest;
-mod entries;
 mod eval_pairs;
 mod eval_rouge;
 mod eval_stories;
@@ -11,7 +10,7 @@ mod index;
 mod progress;
 mod scan;
 mod staged;
-mod story_tier;
+mod staged_digest;
 mod summarize;
 
 pub use batch::{StrictRejection, UsageError};

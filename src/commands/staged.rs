@@ -1,5 +1,5 @@
-//! Staged runs: the dedup job as stage tasks with files in a work directory, run in this
-//! process (`--workdir` with the local executor) or submitted to Slurm as array jobs
+//! Staged runs: the dedup and digest jobs as stage tasks with files in a work directory, run
+//! in this process (`--workdir` with the local executor) or submitted to Slurm as array jobs
 //! (`--executor slurm`), and `khulasa task`, which runs one task of either.
 
 use std::path::Path;
@@ -9,30 +9,113 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use clap::Parser;
 
-use crate::cli::{Cli, Command as CliCommand, DedupCmd, ExecutorArg, TaskCmd};
+use crate::cli::{
+    Cli, Command as CliCommand, DedupArgs, DedupCmd, DigestCmd, ExecutorArg, ExecutorArgs,
+    InputArgs, RunArgs, TaskCmd,
+};
+use crate::corpus::{InputFiles, Record};
 use crate::dedup::Signer;
-use crate::stages::{self, Plan, Stage, StageError, Workdir};
+use crate::stages::{self, Job, Plan, Stage, StageError, Workdir};
 
 use super::batch::{self, Source, UsageError};
 use super::dedup as dedup_cmd;
+use super::staged_digest;
 
 /// How many times a stage's unfinished tasks are resubmitted before the run gives up.
 const RESUBMISSIONS: usize = 3;
 
+/// A staged run's command, as every task parses it again from the plan.
+#[derive(Debug, Clone, Copy)]
+pub enum JobCmd<'a> {
+    /// `khulasa dedup`.
+    Dedup(&'a DedupCmd),
+    /// `khulasa digest`.
+    Digest(&'a DigestCmd),
+}
+
+/// The flags every staged job has, and its command.
+#[derive(Debug, Clone, Copy)]
+pub struct StagedJob<'a> {
+    /// The inputs.
+    pub input: &'a InputArgs,
+    /// Dedup's parameters.
+    pub dedup: &'a DedupArgs,
+    /// Threads, verbosity.
+    pub run: &'a RunArgs,
+    /// Where the stages run.
+    pub executor: &'a ExecutorArgs,
+    /// The output directory.
+    pub out: &'a Path,
+    /// The command.
+    pub cmd: JobCmd<'a>,
+}
+
+impl<'a> StagedJob<'a> {
+    /// A dedup run.
+    pub fn dedup(cmd: &'a DedupCmd) -> StagedJob<'a> {
+        StagedJob {
+            input: &cmd.input,
+            dedup: &cmd.dedup,
+            run: &cmd.run,
+            executor: &cmd.executor,
+            out: &cmd.out,
+            cmd: JobCmd::Dedup(cmd),
+        }
+    }
+
+    /// A digest run.
+    pub fn digest(cmd: &'a DigestCmd) -> StagedJob<'a> {
+        StagedJob {
+            input: &cmd.input,
+            dedup: &cmd.dedup,
+            run: &cmd.run,
+            executor: &cmd.executor,
+            out: &cmd.out,
+            cmd: JobCmd::Digest(cmd),
+        }
+    }
+
+    /// What the run computes.
+    pub fn job(&self) -> Job {
+        match self.cmd {
+            JobCmd::Dedup(_) => Job::Dedup,
+            JobCmd::Digest(d) => Job::Digest {
+                stories: !d.no_stories,
+            },
+        }
+    }
+}
+
 /// Runs `khulasa dedup` as stages, with the executor the flags name.
 pub fn run(cmd: &DedupCmd) -> Result<()> {
-    let start = Instant::now();
     if cmd.stories || cmd.index.index.is_some() {
         return Err(UsageError(
             "--stories and --index run in one process: drop --workdir/--executor slurm".into(),
         )
         .into());
     }
+    run_job(&StagedJob::dedup(cmd))
+}
+
+/// Runs `khulasa digest` as stages, with the executor the flags name.
+pub fn run_digest(cmd: &DigestCmd) -> Result<()> {
+    if cmd.index.index.is_some() {
+        return Err(UsageError(
+            "--index runs in one process: drop --workdir/--executor slurm".into(),
+        )
+        .into());
+    }
+    run_job(&StagedJob::digest(cmd))
+}
+
+/// Runs a job as stages.
+fn run_job(cmd: &StagedJob) -> Result<()> {
+    let start = Instant::now();
     let Some(dir) = &cmd.executor.workdir else {
         return Err(UsageError("--executor slurm needs --workdir on shared storage".into()).into());
     };
     let work = Workdir::new(dir);
-    let config = batch::config(&cmd.dedup)?.resolved();
+    let config = batch::config(cmd.dedup)?.resolved();
     let files = batch::list(&cmd.input.inputs)?;
     let sizes = files.as_ref().map(|f| f.sizes()).unwrap_or_default();
     let argv: Vec<String> = std::env::args().skip(1).collect();
@@ -41,11 +124,12 @@ pub fn run(cmd: &DedupCmd) -> Result<()> {
         &sizes,
         usize::from(cmd.executor.tasks),
         config.banding().bands,
-    );
+    )
+    .for_job(cmd.job());
     plan.save(&work)?;
     match cmd.executor.executor {
         ExecutorArg::Local => {
-            for stage in Stage::ALL {
+            for &stage in plan.stages() {
                 for t in 0..plan.tasks_of(stage) {
                     if !work.is_done(stage, t) {
                         run_task(&work, &plan, cmd, stage, t)?;
@@ -124,6 +208,9 @@ pub fn task(cmd: &TaskCmd) -> Result<()> {
     let Some(stage) = Stage::from_name(&cmd.stage) else {
         return Err(UsageError(format!("no stage named {:?}", cmd.stage)).into());
     };
+    if !plan.stages().contains(&stage) {
+        return Err(UsageError(format!("this run has no {} stage", stage.name())).into());
+    }
     if cmd.task >= plan.tasks_of(stage) {
         return Err(UsageError(format!(
             "stage {} has {} tasks; there is no task {}",
@@ -134,20 +221,28 @@ pub fn task(cmd: &TaskCmd) -> Result<()> {
         .into());
     }
     let argv = std::iter::once("khulasa".to_owned()).chain(plan.argv.iter().cloned());
-    let dedup = match Cli::try_parse_from(argv).map(|c| c.command) {
-        Ok(CliCommand::Dedup(d)) => d,
+    let parsed = Cli::try_parse_from(argv).map(|c| c.command);
+    let job = match &parsed {
+        Ok(CliCommand::Dedup(d)) => StagedJob::dedup(d),
+        Ok(CliCommand::Digest(d)) => StagedJob::digest(d),
         _ => bail!(
-            "{}/plan.json does not hold a dedup command",
+            "{}/plan.json holds neither a dedup nor a digest command",
             cmd.workdir.display()
         ),
     };
+    if job.job() != plan.job {
+        bail!(
+            "{}/plan.json's command does not match its job",
+            cmd.workdir.display()
+        );
+    }
     if work.is_done(stage, cmd.task) {
         return Ok(()); // idempotent: a rerun of a finished task does nothing
     }
     // The run's --threads, as `khulasa dedup` would size its pool; without it, all cores.
-    super::init_threads(&dedup.run)?;
+    super::init_threads(job.run)?;
     let start = Instant::now();
-    run_task(&work, &plan, &dedup, stage, cmd.task)?;
+    run_task(&work, &plan, &job, stage, cmd.task)?;
     // One line per task in its log, for sizing runs (`scripts/eval-staged-scale` reads them).
     eprintln!(
         "task {} {}: {:.2} s, peak {}, {} threads",
@@ -169,33 +264,20 @@ fn peak_memory() -> Option<String> {
 }
 
 /// Runs one task and marks it done.
-fn run_task(work: &Workdir, plan: &Plan, cmd: &DedupCmd, stage: Stage, t: usize) -> Result<()> {
-    let config = batch::config(&cmd.dedup)?.resolved();
+fn run_task(work: &Workdir, plan: &Plan, cmd: &StagedJob, stage: Stage, t: usize) -> Result<()> {
+    let config = batch::config(cmd.dedup)?.resolved();
     let n = plan.tasks;
     match stage {
         Stage::Sign => {
-            let analyzer = batch::analyzer(&cmd.dedup);
+            let analyzer = batch::analyzer(cmd.dedup);
             let signer = Signer::new(&analyzer, &config);
             let files = batch::list(&cmd.input.inputs)?;
-            let source = match &files {
-                None if t == 0 => Some(Source::Seeds),
-                None => None,
-                Some(f) => {
-                    let (from, to) = plan.shards[t];
-                    Some(Source::Files(f, from..to.min(f.len())))
-                }
-            };
             stages::sign::run(
                 work,
                 t,
                 &signer,
                 &buckets(plan, &config),
-                |sink| match source {
-                    Some(source) => {
-                        batch::stream_from(source, &cmd.input.read, sink).map_err(StageError::from)
-                    }
-                    None => Ok(()),
-                },
+                shard_reader(cmd.input, plan, &files, t),
             )?;
         }
         Stage::Bucket => stages::bucket::run(work, t, &buckets(plan, &config), n)?,
@@ -204,14 +286,50 @@ fn run_task(work: &Workdir, plan: &Plan, cmd: &DedupCmd, stage: Stage, t: usize)
         Stage::Clusters => stages::clusters::run(work, t, n, config.threshold)?,
         Stage::Write => {
             let g = stages::write::gather(work, n, config.ngram, config.banding())?;
-            let tally = dedup_cmd::write_outputs(cmd, &g.ledger, &g.docs, &g.outcome)?;
-            if !cmd.run.quiet {
-                eprintln!("{}", dedup_cmd::summary(&tally));
+            match cmd.cmd {
+                JobCmd::Dedup(dedup) => {
+                    let tally = dedup_cmd::write_outputs(dedup, &g.ledger, &g.docs, &g.outcome)?;
+                    if !cmd.run.quiet {
+                        eprintln!("{}", dedup_cmd::summary(&tally));
+                    }
+                }
+                JobCmd::Digest(digest) => staged_digest::write(work, plan, digest, &g)?,
             }
             work.mark_done(Stage::Write, 0)?;
         }
+        Stage::Groups
+        | Stage::Units
+        | Stage::Stories
+        | Stage::Route
+        | Stage::Learn
+        | Stage::Summarize => match cmd.cmd {
+            JobCmd::Digest(digest) => staged_digest::run_task(work, plan, digest, stage, t)?,
+            JobCmd::Dedup(_) => bail!("dedup runs have no {} stage", stage.name()),
+        },
     }
     Ok(())
+}
+
+/// What sign task `t` reads: its share of the input files, or the seeds (task 0) when there
+/// are none; the units and route tasks of shard `t` read it again.
+pub fn shard_reader<'a>(
+    input: &'a InputArgs,
+    plan: &Plan,
+    files: &'a Option<InputFiles>,
+    t: usize,
+) -> impl FnOnce(&mut dyn FnMut(Vec<Record>)) -> Result<(), StageError> + 'a {
+    let source = match files {
+        None if t == 0 => Some(Source::Seeds),
+        None => None,
+        Some(f) => {
+            let (from, to) = plan.shards[t];
+            Some(Source::Files(f, from..to.min(f.len())))
+        }
+    };
+    move |sink| match source {
+        Some(source) => batch::stream_from(source, &input.read, sink).map_err(StageError::from),
+        None => Ok(()),
+    }
 }
 
 /// How the plan deals band keys to bucket tasks.
@@ -226,7 +344,7 @@ fn buckets(plan: &Plan, config: &crate::dedup::DedupConfig) -> stages::sign::Buc
 /// Submits the stages still unfinished as a chain of Slurm array jobs (each waiting for the
 /// one before), then — unless `--detach` — follows the markers, resubmitting from the first
 /// stage with unfinished tasks whenever the chain has stopped short.
-fn slurm(work: &Workdir, plan: &Plan, cmd: &DedupCmd) -> Result<()> {
+fn slurm(work: &Workdir, plan: &Plan, cmd: &StagedJob) -> Result<()> {
     // A rerun (after --detach, or of a driver that was stopped) follows the chain still in
     // the queue: a second chain would run the same tasks twice, side by side.
     let recorded = load_jobs(work)?;
@@ -280,7 +398,8 @@ fn slurm(work: &Workdir, plan: &Plan, cmd: &DedupCmd) -> Result<()> {
 
 /// Stage by stage, the finished tasks out of all.
 fn progress(work: &Workdir, plan: &Plan) -> String {
-    let parts: Vec<String> = Stage::ALL
+    let parts: Vec<String> = plan
+        .stages()
         .iter()
         .map(|&s| {
             let n = plan.tasks_of(s);
@@ -293,13 +412,13 @@ fn progress(work: &Workdir, plan: &Plan) -> String {
 
 /// Submits one array job per stage with unfinished tasks, each depending on the previous;
 /// returns their job ids.
-fn submit_chain(work: &Workdir, plan: &Plan, cmd: &DedupCmd) -> Result<Vec<String>> {
+fn submit_chain(work: &Workdir, plan: &Plan, cmd: &StagedJob) -> Result<Vec<String>> {
     let exe = std::env::current_exe().context("cannot find the khulasa executable")?;
     let logs = work.root().join("logs");
     std::fs::create_dir_all(&logs).with_context(|| format!("cannot create {}", logs.display()))?;
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let mut ids: Vec<String> = Vec::new();
-    for stage in Stage::ALL {
+    for &stage in plan.stages() {
         let missing: Vec<String> = (0..plan.tasks_of(stage))
             .filter(|&t| !work.is_done(stage, t))
             .map(|t| t.to_string())

@@ -10,8 +10,9 @@ use crate::dedup::{DedupOutcome, Status};
 use crate::summarize::{Budget, Furniture, Idf, ScoreWeights, Summarizer, SummaryDoc};
 use crate::text::Analyzer;
 
+use super::batch::BatchDocs;
 use super::batch::{self, Batch};
-use super::entries;
+use crate::entries;
 
 /// Runs `khulasa summarize`.
 pub fn run(cmd: &SummarizeCmd) -> Result<()> {
@@ -67,7 +68,11 @@ pub fn prepare(
     };
     let outcome = batch::dedup_batch(batch, &dedup_args, &quiet)?;
     let analyzer = batch::analyzer_of(kind);
-    let groups = entries::groups(batch, &outcome);
-    let (idf, furniture) = entries::learn(batch, &outcome, &groups, &analyzer);
+    let groups = entries::groups(&outcome, |d| batch.id(d));
+    let docs = BatchDocs {
+        batch,
+        languages: &outcome.languages,
+    };
+    let (idf, furniture) = entries::learn(&docs, &outcome, &groups, &analyzer);
     Ok((outcome, idf, furniture, analyzer))
 }

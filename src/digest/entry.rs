@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::Tally;
 
 /// One article of an entry's coverage.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, bincode::Encode, bincode::Decode)]
 pub struct EntryMember {
     /// The article id.
     pub id: String,
@@ -26,7 +26,7 @@ pub struct EntryMember {
 }
 
 /// One summary sentence with its provenance.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, bincode::Encode, bincode::Decode)]
 pub struct EntrySentence {
     /// The sentence as written in its source.
     pub text: String,
@@ -38,7 +38,7 @@ pub struct EntrySentence {
 
 /// One digest entry: a story (several outlets, one event), a cluster of copies, or an article
 /// with neither.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, bincode::Encode, bincode::Decode)]
 pub struct DigestEntry {
     /// Position in the digest, from 1.
     pub entry: usize,

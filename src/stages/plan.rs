@@ -1,13 +1,56 @@
-//! The plan of a staged run, written once into the work directory: the command it runs, how
-//! many tasks each stage has, and which input files each sign task reads.
+//! The plan of a staged run, written once into the work directory: the job and command it
+//! runs, how many tasks each stage has, and which input files each sign task reads.
 
 use serde::{Deserialize, Serialize};
 
 use super::{Stage, StageError, Workdir};
 
+/// What a staged run computes, which decides its stages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Job {
+    /// `khulasa dedup`: clusters and manifest.
+    #[default]
+    Dedup,
+    /// `khulasa digest`: summaries of every group, with the story tier or without.
+    Digest {
+        /// Whether the story tier runs.
+        stories: bool,
+    },
+}
+
+impl Job {
+    /// The job's stages, in running order.
+    pub fn stages(self) -> &'static [Stage] {
+        use Stage::*;
+        match self {
+            Job::Dedup => &[Sign, Bucket, Verify, Components, Clusters, Write],
+            Job::Digest { stories: false } => &[
+                Sign, Bucket, Verify, Components, Clusters, Groups, Route, Learn, Summarize, Write,
+            ],
+            Job::Digest { stories: true } => &[
+                Sign, Bucket, Verify, Components, Clusters, Groups, Units, Stories, Route, Learn,
+                Summarize, Write,
+            ],
+        }
+    }
+
+    /// The stage of a digest run that deals entry plans to summarize tasks, and so decides
+    /// where route sends each document: stories when the story tier runs, else groups.
+    pub fn planner(self) -> Stage {
+        match self {
+            Job::Digest { stories: true } => Stage::Stories,
+            _ => Stage::Groups,
+        }
+    }
+}
+
 /// A staged run's plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plan {
+    /// What the run computes (plans written before digests could be staged are dedup's).
+    #[serde(default)]
+    pub job: Job,
     /// The command line the run answers (without executor flags): every task parses it again
     /// for its parameters, so no task can disagree with another about them.
     pub argv: Vec<String>,
@@ -45,6 +88,7 @@ impl Plan {
             *shard = (start, next);
         }
         Plan {
+            job: Job::Dedup,
             argv,
             tasks,
             band_groups: tasks.min(bands).max(1),
@@ -52,11 +96,27 @@ impl Plan {
         }
     }
 
+    /// The same plan for `job`.
+    pub fn for_job(self, job: Job) -> Plan {
+        Plan { job, ..self }
+    }
+
+    /// The run's stages, in running order.
+    pub fn stages(&self) -> &'static [Stage] {
+        self.job.stages()
+    }
+
     /// Number of tasks of `stage`.
     pub fn tasks_of(&self, stage: Stage) -> usize {
         match stage {
-            Stage::Sign | Stage::Bucket | Stage::Verify | Stage::Clusters => self.tasks,
-            Stage::Components | Stage::Write => 1,
+            Stage::Sign
+            | Stage::Bucket
+            | Stage::Verify
+            | Stage::Clusters
+            | Stage::Units
+            | Stage::Route
+            | Stage::Summarize => self.tasks,
+            Stage::Components | Stage::Groups | Stage::Stories | Stage::Learn | Stage::Write => 1,
         }
     }
 
@@ -133,6 +193,50 @@ mod tests {
         assert_eq!(few.shards.len(), 4);
         assert_eq!(few.shards.iter().map(|&(a, b)| b - a).sum::<usize>(), 1);
         assert_eq!(Plan::new(vec![], &[], 2, 20).shards, vec![(0, 0), (0, 0)]);
+    }
+
+    #[test]
+    fn each_job_has_its_stages_and_old_plans_are_dedup_plans() {
+        let names = |job: Job| job.stages().iter().map(|s| s.name()).collect::<Vec<_>>();
+        assert_eq!(
+            names(Job::Dedup),
+            [
+                "sign",
+                "bucket",
+                "verify",
+                "components",
+                "clusters",
+                "write"
+            ]
+        );
+        let digest = names(Job::Digest { stories: false });
+        assert_eq!(
+            digest[5..],
+            ["groups", "route", "learn", "summarize", "write"]
+        );
+        let stories = names(Job::Digest { stories: true });
+        assert_eq!(stories[5..8], ["groups", "units", "stories"]);
+        for job in [
+            Job::Dedup,
+            Job::Digest { stories: false },
+            Job::Digest { stories: true },
+        ] {
+            let stages = job.stages();
+            assert!(stages.windows(2).all(|w| {
+                let at = |s| Stage::ALL.iter().position(|&x| x == s);
+                at(w[0]) < at(w[1])
+            }));
+            assert_eq!(stages.last(), Some(&Stage::Write));
+            assert!(stages.contains(&job.planner()) || job == Job::Dedup);
+        }
+        let plan = Plan::new(vec!["dedup".into()], &[1], 2, 20);
+        let mut json: serde_json::Value = serde_json::to_value(&plan).unwrap();
+        json.as_object_mut().unwrap().remove("job");
+        let old: Plan = serde_json::from_value(json).unwrap();
+        assert_eq!(old.job, Job::Dedup);
+        let digest = plan.for_job(Job::Digest { stories: true });
+        assert_eq!(digest.tasks_of(Stage::Summarize), 2);
+        assert_eq!(digest.tasks_of(Stage::Stories), 1);
     }
 
     #[test]

@@ -36,6 +36,14 @@ pub enum StageError {
     /// The inputs could not be read.
     #[error(transparent)]
     Input(#[from] anyhow::Error),
+    /// The inputs read again are not those the sign stage read.
+    #[error(
+        "the inputs changed since they were signed: {0}; start again in an empty work directory"
+    )]
+    Changed(String),
+    /// Stage files disagree with each other (damaged, or from different runs).
+    #[error("{0}")]
+    Inconsistent(String),
 }
 
 /// The bincode settings of every stage file.

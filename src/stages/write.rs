@@ -1,5 +1,6 @@
-//! Stage 6, one task: gather every shard's ledger and every task's clusters and pairs into
-//! the outcome a one-process run reaches (the caller writes the files from it).
+//! The write stage, one task: gather every shard's ledger and every task's clusters and pairs
+//! into the outcome a one-process run reaches (the caller writes the files from it; a
+//! digest's groups task gathers the same outcome to form its groups).
 
 use super::clusters::Clustered;
 use super::sign::ShardLedger;

@@ -24,7 +24,7 @@ use crate::tfidf::Idf;
 pub const MIN_SHARED_SALIENT: usize = 3;
 
 /// A story with the evidence that made it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, bincode::Encode, bincode::Decode)]
 pub struct Story {
     /// Unit indices, sorted.
     pub members: Vec<u32>,
@@ -49,6 +49,11 @@ pub fn run(units: &[StoryInput], analyzer: &Analyzer, weights: &StoryWeights) ->
         .par_iter()
         .map(|u| profile::analyze(u, analyzer))
         .collect();
+    run_analyzed(&terms, weights)
+}
+
+/// [`run`] over units already analysed (by [`profile::analyze`], wherever their texts were).
+pub fn run_analyzed(terms: &[profile::UnitTerms], weights: &StoryWeights) -> StoryOutcome {
     let idf = terms
         .par_iter()
         .fold(Idf::default, |mut idf, t| {
@@ -73,7 +78,7 @@ pub fn run(units: &[StoryInput], analyzer: &Analyzer, weights: &StoryWeights) ->
         })
         .collect();
     let groups = group::average_linkage(
-        units.len(),
+        terms.len(),
         edges,
         weights.threshold,
         weights.average,

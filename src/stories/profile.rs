@@ -93,7 +93,7 @@ pub fn numbers(text: &str) -> Vec<u64> {
 }
 
 /// An article's terms, analysed once: the tier learns its IDF and builds profiles from these.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, bincode::Encode, bincode::Decode)]
 pub struct UnitTerms {
     /// Body term keys, in order.
     pub body: Vec<u64>,

@@ -240,6 +240,82 @@ impl Furniture {
     /// one story (a dedup cluster, or a lone document): copies share their lines by nature, so
     /// recurrence counts distinct groups.
     pub fn learn(docs: &[(u32, &str)]) -> Furniture {
+        Furniture::from_lines(&LineStats::of(docs))
+    }
+
+    /// The furniture that line statistics (of a whole batch, merged from its parts) show.
+    pub fn from_lines(stats: &LineStats) -> Furniture {
+        let keys = stats
+            .seen
+            .iter()
+            .filter(|(_, seen)| {
+                let n = seen.groups.len();
+                n >= MIN_GROUPS || (n >= MIN_GROUPS_SHORT && seen.words <= SHORT_LINE_WORDS)
+            })
+            .map(|(&key, _)| key)
+            .collect();
+        Furniture { keys }
+    }
+
+    /// Furniture from its line keys, as [`Furniture::keys`] lists them.
+    pub fn from_keys(keys: impl IntoIterator<Item = u64>) -> Furniture {
+        Furniture {
+            keys: keys.into_iter().collect(),
+        }
+    }
+
+    /// Every furniture line's key, sorted.
+    pub fn keys(&self) -> Vec<u64> {
+        let mut keys: Vec<u64> = self.keys.iter().copied().collect();
+        keys.sort_unstable();
+        keys
+    }
+
+    /// Number of learned furniture lines.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether nothing was learned.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+/// How often each line recurs across groups, as much as deciding furniture needs: for every
+/// line key, its length in words and up to [`MIN_GROUPS`] of the distinct groups holding it
+/// (the smallest numbers; more would not change the decision). Statistics of parts of a batch
+/// merge into those of the whole, exactly, whatever the order of the parts or documents.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineStats {
+    seen: AHashMap<u64, LineSeen>,
+}
+
+/// What is known of one line key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct LineSeen {
+    /// Distinct groups, sorted, at most [`MIN_GROUPS`].
+    groups: Vec<u32>,
+    /// Words of the line. Equal keys mean equal words barring a 64-bit hash collision; the
+    /// smallest count is kept so that even then the result does not depend on order.
+    words: usize,
+}
+
+impl LineSeen {
+    fn add(&mut self, group: u32, words: usize) {
+        self.words = self.words.min(words);
+        if let Err(at) = self.groups.binary_search(&group)
+            && at < MIN_GROUPS
+        {
+            self.groups.insert(at, group);
+            self.groups.truncate(MIN_GROUPS);
+        }
+    }
+}
+
+impl LineStats {
+    /// The statistics of `(group, text)` pairs (see [`Furniture::learn`]).
+    pub fn of(docs: &[(u32, &str)]) -> LineStats {
         let per_doc: Vec<Vec<(u64, usize)>> = docs
             .par_iter()
             .map(|&(_, text)| {
@@ -251,36 +327,71 @@ impl Furniture {
                     .collect()
             })
             .collect();
-        let mut seen: AHashMap<u64, (Vec<u32>, usize)> = AHashMap::new();
+        let mut stats = LineStats::default();
         for (&(group, _), lines) in docs.iter().zip(&per_doc) {
-            for &(key, len) in lines {
-                let e = seen.entry(key).or_insert_with(|| (Vec::new(), len));
-                if e.0.last() != Some(&group) {
-                    e.0.push(group);
-                }
+            for &(key, words) in lines {
+                stats.add(key, group, words);
             }
         }
-        let keys = seen
-            .into_iter()
-            .filter_map(|(key, (mut groups, len))| {
-                groups.sort_unstable();
-                groups.dedup();
-                let n = groups.len();
-                (n >= MIN_GROUPS || (n >= MIN_GROUPS_SHORT && len <= SHORT_LINE_WORDS))
-                    .then_some(key)
+        stats
+    }
+
+    /// Notes line `key` of `words` words in `group`.
+    pub fn add(&mut self, key: u64, group: u32, words: usize) {
+        self.seen
+            .entry(key)
+            .or_insert_with(|| LineSeen {
+                groups: Vec::new(),
+                words,
+            })
+            .add(group, words);
+    }
+
+    /// Adds another part's statistics to these.
+    pub fn merge(&mut self, other: LineStats) {
+        for (key, seen) in other.seen {
+            for g in seen.groups {
+                self.add(key, g, seen.words);
+            }
+        }
+    }
+
+    /// Every line as `(key, words, groups)`, sorted by key, for storing.
+    pub fn to_rows(&self) -> Vec<(u64, u32, Vec<u32>)> {
+        let mut rows: Vec<(u64, u32, Vec<u32>)> = self
+            .seen
+            .iter()
+            .map(|(&k, s)| {
+                (
+                    k,
+                    u32::try_from(s.words).unwrap_or(u32::MAX),
+                    s.groups.clone(),
+                )
             })
             .collect();
-        Furniture { keys }
+        rows.sort_unstable_by_key(|r| r.0);
+        rows
     }
 
-    /// Number of learned furniture lines.
+    /// Statistics from stored rows (as [`LineStats::to_rows`] gives them).
+    pub fn from_rows(rows: Vec<(u64, u32, Vec<u32>)>) -> LineStats {
+        let mut stats = LineStats::default();
+        for (key, words, groups) in rows {
+            for g in groups {
+                stats.add(key, g, words as usize);
+            }
+        }
+        stats
+    }
+
+    /// Number of distinct lines.
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.seen.len()
     }
 
-    /// Whether nothing was learned.
+    /// Whether no line was seen.
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.seen.is_empty()
     }
 }
 
@@ -430,6 +541,80 @@ mod tests {
         let f = Furniture::learn(&[(0, a.as_str()), (1, b.as_str())]);
         assert_eq!(f.len(), 1);
         assert_eq!(kept(&a, &f), vec!["Story one happened today."]);
+    }
+
+    /// Furniture as it was learned before statistics could be merged: every distinct group
+    /// kept, the length of the line's first occurrence in group order.
+    fn learned_in_one_pass(docs: &[(u32, &str)]) -> Vec<u64> {
+        let mut seen: AHashMap<u64, (Vec<u32>, usize)> = AHashMap::new();
+        let mut sorted = docs.to_vec();
+        sorted.sort_by_key(|d| d.0);
+        for (group, text) in sorted {
+            for line in lines(text) {
+                let w = Words::of(&text[line]);
+                if !w.is_empty() {
+                    let e = seen.entry(w.key()).or_insert_with(|| (Vec::new(), w.len()));
+                    if !e.0.contains(&group) {
+                        e.0.push(group);
+                    }
+                }
+            }
+        }
+        let mut keys: Vec<u64> = seen
+            .into_iter()
+            .filter(|(_, (g, len))| {
+                g.len() >= MIN_GROUPS || (g.len() >= MIN_GROUPS_SHORT && *len <= SHORT_LINE_WORDS)
+            })
+            .map(|(k, _)| k)
+            .collect();
+        keys.sort_unstable();
+        keys
+    }
+
+    #[test]
+    fn furniture_from_merged_parts_equals_furniture_learned_at_once() {
+        let long = "This template line is long enough that two groups are not enough to call it furniture here";
+        let mut texts: Vec<(u32, String)> = Vec::new();
+        for g in 0..9u32 {
+            for copy in 0..(1 + g % 3) {
+                let mut t = format!("Story {g} copy {copy} happened today.\nShared by two\n");
+                if g % 2 == 0 {
+                    t.push_str("Follow our channel\n");
+                }
+                if g < 2 || g == 7 {
+                    t.push_str(long);
+                    t.push('\n');
+                }
+                if g >= 6 {
+                    t.push_str("A long line that only groups six to eight carry, three of them.\n");
+                }
+                if g == 3 || g == 4 {
+                    t.push_str("Shared by two\n");
+                }
+                texts.push((g, t));
+            }
+        }
+        let docs: Vec<(u32, &str)> = texts.iter().map(|(g, t)| (*g, t.as_str())).collect();
+        let whole = Furniture::learn(&docs);
+        assert_eq!(whole.keys(), learned_in_one_pass(&docs));
+        assert!(whole.len() >= 3, "{}", whole.len());
+        // Any split into parts, in any order, merges into the same furniture.
+        for parts in [2, 3, 5, docs.len()] {
+            let mut merged = LineStats::default();
+            for p in (0..parts).rev() {
+                let part: Vec<(u32, &str)> = docs
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % parts == p)
+                    .map(|(_, d)| *d)
+                    .collect();
+                let stats = LineStats::of(&part);
+                merged.merge(LineStats::from_rows(stats.to_rows()));
+            }
+            assert_eq!(merged, LineStats::of(&docs), "{parts} parts");
+            assert_eq!(Furniture::from_lines(&merged).keys(), whole.keys());
+        }
+        assert_eq!(Furniture::from_keys(whole.keys()).keys(), whole.keys());
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod score;
 mod select;
 
 pub use crate::tfidf::{Idf, SparseVector, cosine};
-pub use furniture::{Furniture, article_sentences, headline};
+pub use furniture::{Furniture, LineStats, article_sentences, headline};
 pub use score::{ScoreWeights, Scored, score_sentences};
 pub use select::{Budget, select};
 

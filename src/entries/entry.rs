@@ -1,0 +1,135 @@
+//! A digest entry: the summary and keywords of a plan's articles, with its members listed.
+
+use rayon::prelude::*;
+
+use crate::digest::{DigestEntry, EntryMember, EntrySentence};
+use crate::summarize::{Budget, Summarizer, SummaryDoc, headline};
+use crate::text::split_sentences;
+
+use super::{DocLookup, EntryPlan, Group};
+
+/// Keywords shown per entry.
+pub const KEYWORDS: usize = 8;
+
+/// The title shown for a document: its own, else its headline line, else its opening words.
+pub fn display_title(text: &str, title: Option<&str>) -> String {
+    if let Some(t) = title.map(str::trim).filter(|t| !t.is_empty()) {
+        return t.to_string();
+    }
+    if let Some(h) = headline(text) {
+        return text[h].trim().to_string();
+    }
+    let first = split_sentences(text)
+        .into_iter()
+        .next()
+        .map(|r| &text[r])
+        .unwrap_or("");
+    let words: Vec<&str> = first.split_whitespace().collect();
+    if words.len() > 12 {
+        format!("{} …", words[..12].join(" "))
+    } else {
+        words.join(" ")
+    }
+}
+
+/// One entry to build: its position, its story, and its plan's groups in plan order.
+#[derive(Debug, Clone)]
+pub struct EntryUnits<'g> {
+    /// Its position in the digest, from 1.
+    pub number: usize,
+    /// The story number (from 1) and why its units are one story, for stories.
+    pub story: Option<(usize, String)>,
+    /// The plan's groups, largest first.
+    pub units: Vec<&'g Group>,
+}
+
+/// Summaries and keywords for every plan, in parallel, in plan order; `whys[s]` says why
+/// story `s + 1`'s units are one story.
+pub fn entries(
+    docs: &impl DocLookup,
+    groups: &[Group],
+    plans: &[EntryPlan],
+    whys: &[String],
+    summarizer: &Summarizer,
+    budget: Budget,
+) -> Vec<DigestEntry> {
+    plans
+        .par_iter()
+        .enumerate()
+        .map(|(n, plan)| {
+            let work = EntryUnits {
+                number: n + 1,
+                story: plan.story.map(|s| (s, whys[s - 1].clone())),
+                units: plan.units.iter().map(|&u| &groups[u]).collect(),
+            };
+            entry(docs, &work, summarizer, budget)
+        })
+        .collect()
+}
+
+/// One entry's summary and keywords. A story's summary is built across all its articles;
+/// copies are folded under their representative.
+pub fn entry(
+    docs: &impl DocLookup,
+    work: &EntryUnits,
+    summarizer: &Summarizer,
+    budget: Budget,
+) -> DigestEntry {
+    let articles: Vec<(u32, f64, Option<u32>)> = work
+        .units
+        .iter()
+        .flat_map(|g| {
+            let rep = g.representative();
+            g.members
+                .iter()
+                .map(move |&(d, j)| (d, j, (d != rep).then_some(rep)))
+        })
+        .collect();
+    let texts: Vec<SummaryDoc> = articles
+        .iter()
+        .map(|&(d, _, _)| {
+            let doc = docs.doc(d);
+            SummaryDoc {
+                text: doc.text,
+                lang: doc.lang,
+            }
+        })
+        .collect();
+    let chosen = summarizer.summarize(&texts, budget);
+    let rep = docs.doc(work.units[0].representative());
+    DigestEntry {
+        entry: work.number,
+        story: work.story.as_ref().map(|(s, _)| *s),
+        cluster: (work.units.len() == 1)
+            .then(|| work.units[0].cluster)
+            .flatten(),
+        title: display_title(rep.text, rep.title),
+        representative: rep.id.to_string(),
+        lang: rep.lang.code().to_string(),
+        size: articles.len(),
+        why: work.story.as_ref().map(|(_, why)| why.clone()),
+        members: articles
+            .iter()
+            .map(|&(d, jaccard, copy_of)| {
+                let doc = docs.doc(d);
+                EntryMember {
+                    id: doc.id.to_string(),
+                    source: doc.source.map(str::to_string),
+                    date: doc.date.map(str::to_string),
+                    url: doc.url.map(str::to_string),
+                    jaccard: crate::digest::round4(jaccard),
+                    copy_of: copy_of.map(|r| docs.doc(r).id.to_string()),
+                }
+            })
+            .collect(),
+        summary: chosen
+            .into_iter()
+            .map(|c| EntrySentence {
+                text: c.text,
+                id: docs.doc(articles[c.doc].0).id.to_string(),
+                sentence: c.sentence,
+            })
+            .collect(),
+        keywords: summarizer.keywords(&texts, KEYWORDS),
+    }
+}

@@ -1,0 +1,205 @@
+//! The story tier over a digest's groups: one unit per copy cluster or lone article, seen
+//! through its representative; why each story's units belong together, in words.
+
+use ahash::{AHashMap, AHashSet};
+use rayon::prelude::*;
+
+use crate::digest::StoryLine;
+use crate::stories::{self, Story, StoryInput, StoryOutcome, StoryWeights};
+use crate::text::Analyzer;
+
+use super::{DocLookup, DocRef, Group};
+
+/// How the story tier sees a representative.
+pub fn story_input(doc: DocRef<'_>) -> StoryInput<'_> {
+    StoryInput {
+        text: doc.text,
+        title: doc.title,
+        date: doc.date,
+        lang: doc.lang,
+    }
+}
+
+/// Stories over the groups (units are `groups[i]`, in order).
+pub fn run(docs: &impl DocLookup, groups: &[Group], analyzer: &Analyzer) -> StoryOutcome {
+    let units: Vec<StoryInput> = groups
+        .iter()
+        .map(|g| story_input(docs.doc(g.representative())))
+        .collect();
+    stories::run(&units, analyzer, &StoryWeights::default())
+}
+
+/// For every document, the story (index into `stories`) it belongs to, if any.
+pub fn story_of_docs(n_docs: usize, groups: &[Group], stories: &[Story]) -> Vec<Option<usize>> {
+    let mut out = vec![None; n_docs];
+    for (s, story) in stories.iter().enumerate() {
+        for &u in &story.members {
+            for &(d, _) in &groups[u as usize].members {
+                out[d as usize] = Some(s);
+            }
+        }
+    }
+    out
+}
+
+/// The salient terms most of story `story`'s units share (at least half of them, and two),
+/// sorted: the evidence [`explain`] puts in words.
+pub fn shared_salient(tier: &StoryOutcome, story: usize) -> Vec<u64> {
+    let s = &tier.stories[story];
+    let need = s.members.len().div_ceil(2).max(2);
+    let mut count: AHashMap<u64, usize> = AHashMap::new();
+    for &u in &s.members {
+        for &k in &tier.profiles[u as usize].salient {
+            *count.entry(k).or_insert(0) += 1;
+        }
+    }
+    let mut shared: Vec<u64> = count
+        .into_iter()
+        .filter(|&(_, n)| n >= need)
+        .map(|(k, _)| k)
+        .collect();
+    shared.sort_unstable();
+    shared
+}
+
+/// Why a story's units were grouped, in words: the `shared` salient terms (as written in the
+/// text of `reps`, the units' representatives in story order), the specific numbers they all
+/// quote, their date span and the story's mean `score`.
+pub fn explain(
+    docs: &impl DocLookup,
+    reps: &[u32],
+    shared: &[u64],
+    score: f64,
+    analyzer: &Analyzer,
+) -> String {
+    let shared: AHashSet<u64> = shared.iter().copied().collect();
+    let mut words: Vec<String> = Vec::new();
+    let mut seen = AHashSet::new();
+    for &rep in reps {
+        if seen.len() == shared.len() {
+            break;
+        }
+        let d = docs.doc(rep);
+        let mut scan = |text: &str| {
+            crate::text::tokenize::for_each_word(text, |w| {
+                analyzer.for_each_term(w, d.lang, |t| {
+                    let k = crate::tfidf::term_key(t);
+                    if shared.contains(&k) && seen.insert(k) {
+                        words.push(w.to_string());
+                    }
+                });
+            })
+        };
+        if let Some(t) = d.title {
+            scan(t);
+        }
+        scan(d.text);
+    }
+    let mut numbers: Option<Vec<String>> = None;
+    let mut dates: Vec<&str> = Vec::new();
+    for &rep in reps {
+        let d = docs.doc(rep);
+        let mut n = crate::stories::profile::number_tokens(d.text);
+        if let Some(t) = d.title {
+            n.extend(crate::stories::profile::number_tokens(t));
+        }
+        numbers = Some(match numbers {
+            None => n,
+            Some(prev) => prev.into_iter().filter(|x| n.contains(x)).collect(),
+        });
+        if let Some(date) = d.date {
+            dates.push(date.get(..10).unwrap_or(date));
+        }
+    }
+    words.truncate(8);
+    let mut parts = vec![format!("shared terms: {}", words.join("، "))];
+    if let Some(n) = numbers.filter(|n| !n.is_empty()) {
+        parts.push(format!("shared numbers: {}", n.join("، ")));
+    }
+    dates.sort_unstable();
+    if let (Some(first), Some(last)) = (dates.first(), dates.last()) {
+        parts.push(if first == last {
+            format!("date: {first}")
+        } else {
+            format!("dates: {first} to {last}")
+        });
+    }
+    parts.push(format!("evidence score {score:.2}"));
+    parts.join("; ")
+}
+
+/// The representatives of a story's units, in story order.
+pub fn story_reps(groups: &[Group], story: &Story) -> Vec<u32> {
+    story
+        .members
+        .iter()
+        .map(|&u| groups[u as usize].representative())
+        .collect()
+}
+
+/// Every story's units, in story order.
+pub fn story_units(tier: &StoryOutcome) -> Vec<Vec<usize>> {
+    tier.stories
+        .iter()
+        .map(|s| s.members.iter().map(|&u| u as usize).collect())
+        .collect()
+}
+
+/// Why each story's units are one story, in story order.
+pub fn story_whys(
+    docs: &impl DocLookup,
+    groups: &[Group],
+    tier: &StoryOutcome,
+    analyzer: &Analyzer,
+) -> Vec<String> {
+    (0..tier.stories.len())
+        .into_par_iter()
+        .map(|s| {
+            let story = &tier.stories[s];
+            let reps = story_reps(groups, story);
+            explain(docs, &reps, &shared_salient(tier, s), story.score, analyzer)
+        })
+        .collect()
+}
+
+/// The lines of `stories.jsonl`, in story order (`id` giving a document's id).
+pub fn story_lines<'a>(
+    id: impl Fn(u32) -> &'a str,
+    groups: &[Group],
+    stories: &[Story],
+    whys: &[String],
+) -> Vec<StoryLine> {
+    stories
+        .iter()
+        .zip(whys)
+        .enumerate()
+        .map(|(n, (s, why))| StoryLine {
+            story: n + 1,
+            members: s
+                .members
+                .iter()
+                .flat_map(|&u| {
+                    groups[u as usize]
+                        .members
+                        .iter()
+                        .map(|&(d, _)| id(d).to_string())
+                })
+                .collect(),
+            clusters: s
+                .members
+                .iter()
+                .filter_map(|&u| groups[u as usize].cluster)
+                .collect(),
+            score: crate::digest::round4(s.score),
+            why: why.clone(),
+        })
+        .collect()
+}
+
+/// Story numbers (from 1) per document, for the manifest.
+pub fn story_numbers(n_docs: usize, groups: &[Group], stories: &[Story]) -> Vec<Option<usize>> {
+    story_of_docs(n_docs, groups, stories)
+        .into_iter()
+        .map(|s| s.map(|i| i + 1))
+        .collect()
+}

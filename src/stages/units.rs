@@ -1,0 +1,74 @@
+//! Digest stage with the story tier, one task per sign shard: read the shard's inputs again
+//! and analyse each group representative for the story tier (its terms, numbers and day), so
+//! the stories task gets terms, not texts.
+
+use bincode::{Decode, Encode};
+use rayon::prelude::*;
+
+use super::groups::{ShardGroups, shard_name};
+use super::sign::ShardLedger;
+use super::{Stage, StageError, Workdir, reread};
+use crate::corpus::Record;
+use crate::entries::DocRef;
+use crate::entries::stories::story_input;
+use crate::stories::profile::{UnitTerms, analyze};
+use crate::text::Analyzer;
+
+/// A shard's units: `(group, its representative's terms)`, in document order.
+#[derive(Debug, Clone, Default, PartialEq, Encode, Decode)]
+pub struct ShardUnits(pub Vec<(u32, UnitTerms)>);
+
+/// Runs units task `task` (sign shard `task`); `read` streams the shard's records.
+pub fn run(
+    work: &Workdir,
+    task: usize,
+    analyzer: &Analyzer,
+    read: impl FnOnce(&mut dyn FnMut(Vec<Record>)) -> Result<(), StageError>,
+) -> Result<(), StageError> {
+    work.require(Stage::Groups, 1)?;
+    let shard: ShardLedger = work.load(Stage::Sign, task, "ledger")?;
+    let groups: ShardGroups = work.load(Stage::Groups, 0, &shard_name(task))?;
+    let mut units = ShardUnits::default();
+    reread::documents(&shard, read, |batch| {
+        let fresh: Vec<(u32, UnitTerms)> = batch
+            .par_iter()
+            .filter_map(|(k, d)| {
+                let group = groups.group.get(*k).copied().flatten()?;
+                groups.rep.get(*k).copied().unwrap_or(false).then(|| {
+                    let doc = DocRef::of(d, shard.lang(*k));
+                    (group, analyze(&story_input(doc), analyzer))
+                })
+            })
+            .collect();
+        units.0.extend(fresh);
+    })?;
+    work.save(Stage::Units, task, "units", &units)?;
+    work.mark_done(Stage::Units, task)
+}
+
+/// Every unit's terms, by group, from `shards` units tasks; fails unless each of `groups`
+/// groups has exactly one.
+pub fn gather(work: &Workdir, shards: usize, groups: usize) -> Result<Vec<UnitTerms>, StageError> {
+    work.require(Stage::Units, shards)?;
+    let mut terms: Vec<Option<UnitTerms>> = vec![None; groups];
+    for s in 0..shards {
+        let ShardUnits(units) = work.load(Stage::Units, s, "units")?;
+        for (g, t) in units {
+            match terms.get_mut(g as usize) {
+                Some(slot @ None) => *slot = Some(t),
+                _ => {
+                    return Err(StageError::Inconsistent(format!(
+                        "units task {s} brings group {g}, unknown or brought twice"
+                    )));
+                }
+            }
+        }
+    }
+    terms
+        .into_iter()
+        .enumerate()
+        .map(|(g, t)| {
+            t.ok_or_else(|| StageError::Inconsistent(format!("no units task brings group {g}")))
+        })
+        .collect()
+}
