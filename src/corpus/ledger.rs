@@ -48,6 +48,12 @@ impl Ledger {
         self.entries.len() - 1
     }
 
+    /// Makes room for `additional` more records, so that gathering many shards' ledgers does
+    /// not grow (and briefly double) the largest allocation of a run's last task.
+    pub fn reserve(&mut self, additional: usize) {
+        self.entries.reserve_exact(additional);
+    }
+
     /// Appends another ledger's records after these (a later shard of the same run).
     pub fn append(&mut self, other: Ledger) {
         let mut map = Vec::with_capacity(other.files.len());

@@ -82,6 +82,7 @@ pub fn run(
         }
     })?;
     work.save(Stage::Sign, task, "count", &(shard.docs.len() as u64))?;
+    work.save(Stage::Sign, task, "records", &(shard.ledger.len() as u64))?;
     work.save(Stage::Sign, task, "ledger", &shard)?;
     sets.save(work, task)?;
     for (t, k) in keys.iter().enumerate() {

@@ -3,7 +3,7 @@
 //! digest's groups task gathers the same outcome to form its groups).
 
 use super::clusters::Clustered;
-use super::sign::ShardLedger;
+use super::sign::{ShardLedger, doc_offsets};
 use super::verify::Pairs;
 use super::{Stage, StageError, Workdir};
 use crate::corpus::Ledger;
@@ -28,8 +28,19 @@ pub fn gather(
     banding: Banding,
 ) -> Result<Gathered, StageError> {
     work.require(Stage::Clusters, shards)?;
+    // Sized up front: growing these one shard at a time would double them for a moment,
+    // and this one task holds the whole run's ledger.
+    let mut records = 0usize;
+    for s in 0..shards {
+        let n: u64 = work.load(Stage::Sign, s, "records")?;
+        records += n as usize;
+    }
+    let documents = *doc_offsets(work, shards)?.last().unwrap_or(&0) as usize;
     let mut ledger = Ledger::default();
-    let (mut docs, mut statuses, mut languages) = (Vec::new(), Vec::new(), Vec::new());
+    ledger.reserve(records);
+    let mut docs = Vec::with_capacity(documents);
+    let mut statuses = Vec::with_capacity(documents);
+    let mut languages = Vec::with_capacity(documents);
     for s in 0..shards {
         let shard: ShardLedger = work.load(Stage::Sign, s, "ledger")?;
         let base = ledger.len();
