@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
-use super::{Summarizer, SummaryDoc, article_sentences};
-use crate::tfidf::{SparseVector, cosine, term_key};
+use super::furniture::ArticleSentence;
+use crate::tfidf::{Idf, SparseVector, cosine};
 
 /// How the parts of a sentence's score are weighed.
 ///
@@ -66,6 +66,17 @@ impl ScoreWeights {
     }
 }
 
+/// An article sentence with its analysis, as scoring takes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceTerms {
+    /// Where it stands in its article.
+    pub sentence: ArticleSentence,
+    /// Its words.
+    pub words: usize,
+    /// Its term keys.
+    pub keys: Vec<u64>,
+}
+
 /// A candidate sentence with its score and what selection needs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scored {
@@ -81,8 +92,6 @@ pub struct Scored {
     pub in_paragraph: usize,
     /// Byte range in the document's text.
     pub range: Range<usize>,
-    /// The sentence as written.
-    pub text: String,
     /// Words in the sentence.
     pub words: usize,
     /// Its TF-IDF vector.
@@ -91,19 +100,15 @@ pub struct Scored {
     pub score: f64,
 }
 
-/// Scores every article sentence of the group.
-pub fn score_sentences(group: &[SummaryDoc], s: &Summarizer) -> Vec<Scored> {
-    let w = s.weights;
+/// Scores every article sentence of a group (one list of sentences per document).
+pub fn score_sentences(group: Vec<Vec<SentenceTerms>>, w: &ScoreWeights, idf: &Idf) -> Vec<Scored> {
     let mut sentences = Vec::new();
     let mut doc_vectors = Vec::new();
-    for (doc, d) in group.iter().enumerate() {
-        let mut doc_keys: Vec<u64> = Vec::new();
-        for a in article_sentences(d.text, s.furniture) {
-            let text = &d.text[a.range.clone()];
-            let mut keys = Vec::new();
-            s.analyzer
-                .for_each_term(text, d.lang, |t| keys.push(term_key(t)));
-            doc_keys.extend_from_slice(&keys);
+    for (doc, sents) in group.into_iter().enumerate() {
+        let doc_keys: Vec<u64> = sents.iter().flat_map(|s| s.keys.iter().copied()).collect();
+        doc_vectors.push(SparseVector::from_keys(doc_keys, idf));
+        for s in sents {
+            let a = s.sentence;
             sentences.push(Scored {
                 doc,
                 sentence: a.index,
@@ -111,13 +116,11 @@ pub fn score_sentences(group: &[SummaryDoc], s: &Summarizer) -> Vec<Scored> {
                 paragraph: a.paragraph,
                 in_paragraph: a.in_paragraph,
                 range: a.range,
-                text: text.to_string(),
-                words: crate::text::tokenize::word_count(text),
-                vector: SparseVector::from_keys(keys, s.idf),
+                words: s.words,
+                vector: SparseVector::from_keys(s.keys, idf),
                 score: 0.0,
             });
         }
-        doc_vectors.push(SparseVector::from_keys(doc_keys, s.idf));
     }
     let centroid = SparseVector::centroid(&doc_vectors);
     for sc in &mut sentences {
