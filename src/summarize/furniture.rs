@@ -393,10 +393,6 @@ pub struct ArticleSentence {
     pub index: usize,
     /// Rank among the article's own sentences (0 = the lead).
     pub position: usize,
-    /// Rank of its paragraph (logical line) among the article's paragraphs.
-    pub paragraph: usize,
-    /// Rank within its paragraph (0 = the paragraph's opening sentence).
-    pub in_paragraph: usize,
     /// Byte range in the text.
     pub range: Range<usize>,
 }
@@ -476,8 +472,6 @@ pub fn article_sentences(
         }
     }
     let mut out: Vec<ArticleSentence> = Vec::new();
-    let mut last_line = None;
-    let (mut paragraph, mut in_paragraph) = (0, 0);
     for (index, (range, &line)) in layout
         .sentences
         .iter()
@@ -487,20 +481,9 @@ pub fn article_sentences(
         if keep.get(line).copied().unwrap_or(false)
             && crate::text::tokenize::has_letter(&text[range.clone()])
         {
-            match last_line {
-                Some(l) if l == line => in_paragraph += 1,
-                Some(_) => {
-                    paragraph += 1;
-                    in_paragraph = 0;
-                }
-                None => {}
-            }
-            last_line = Some(line);
             out.push(ArticleSentence {
                 index,
                 position: out.len(),
-                paragraph,
-                in_paragraph,
                 range: range.clone(),
             });
         }
