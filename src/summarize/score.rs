@@ -25,7 +25,10 @@ pub struct ScoreWeights {
     pub later: f64,
     /// Sentences shorter than this many words are scaled down in proportion.
     pub min_words: usize,
-    /// Sentences longer than this many words are scaled down in proportion.
+    /// Sentences longer than this many words are scaled down in proportion. Readers rarely
+    /// take a long sentence into a summary: in EASC's first 40% of articles, sentences of
+    /// 40–50 words are picked 58% of the time, 50–60 words 44%, 60–80 words 19% and longer
+    /// ones never; their words match the human summaries less too (41% against 58%).
     pub max_words: usize,
     /// Maximal marginal relevance: weight of the score against redundancy with what is chosen.
     pub mmr_lambda: f64,
@@ -38,7 +41,7 @@ impl Default for ScoreWeights {
             position: 1.0,
             later: 0.9,
             min_words: 4,
-            max_words: 80,
+            max_words: 50,
             mmr_lambda: 0.9,
         }
     }
