@@ -5,30 +5,25 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use crate::cli::{AnalyzerArg, DedupArgs, RunArgs, SummarizeCmd};
-use crate::dedup::{DedupOutcome, Status};
-use crate::summarize::{Budget, Furniture, Idf, ScoreWeights, Summarizer, SummaryDoc};
-use crate::text::Analyzer;
+use crate::cli::SummarizeCmd;
+use crate::summarize::{Analysed, Budget, ScoreWeights, Summarizer, prepare};
 
-use super::batch::BatchDocs;
-use super::batch::{self, Batch};
-use crate::entries;
+use super::batch;
 
 /// Runs `khulasa summarize`.
 pub fn run(cmd: &SummarizeCmd) -> Result<()> {
     let batch = batch::read(&cmd.files, &cmd.read)?;
-    let (outcome, idf, furniture, analyzer) = prepare(&batch, cmd.analyzer)?;
-    let docs: Vec<SummaryDoc> = (0..batch.docs.len() as u32)
-        .filter(|&d| !matches!(outcome.statuses[d as usize], Status::Empty))
-        .map(|d| SummaryDoc {
-            text: &batch.doc(d).text,
-            lang: outcome.languages[d as usize],
-        })
+    let analyzer = batch::analyzer_of(cmd.analyzer);
+    let texts: Vec<&str> = (0..batch.docs.len() as u32)
+        .map(|d| batch.doc(d).text.as_str())
         .collect();
+    // The files are one group; a text without any term (dedup's `Empty`) has nothing to say.
+    let prepared = prepare(&texts, &analyzer);
+    let docs: Vec<&Analysed> = prepared.docs.iter().filter(|d| d.has_terms()).collect();
     let summarizer = Summarizer {
         analyzer: &analyzer,
-        idf: &idf,
-        furniture: &furniture,
+        idf: &prepared.idf,
+        furniture: &prepared.furniture,
         weights: ScoreWeights::default(),
     };
     let budget = match (cmd.max_words, cmd.max_sentences) {
@@ -37,7 +32,7 @@ pub fn run(cmd: &SummarizeCmd) -> Result<()> {
         (None, None) => Budget::Sentences(3),
     };
     let mut out = std::io::stdout().lock();
-    for c in summarizer.summarize(&docs, budget) {
+    for c in summarizer.summarize_analysed(&docs, budget) {
         writeln!(
             out,
             "{}",
@@ -45,34 +40,4 @@ pub fn run(cmd: &SummarizeCmd) -> Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// What summarising a batch needs: dedup (so copies count as one group when furniture is
-/// learned), IDF and furniture over the batch, and the analyzer.
-pub fn prepare(
-    batch: &Batch,
-    kind: AnalyzerArg,
-) -> Result<(DedupOutcome, Idf, Furniture, Analyzer)> {
-    let dedup_args = DedupArgs {
-        threshold: 0.7,
-        ngram: 5,
-        perms: 128,
-        bands: None,
-        rows: None,
-        analyzer: kind,
-    };
-    let quiet = RunArgs {
-        threads: None,
-        quiet: true,
-        verbose: false,
-    };
-    let outcome = batch::dedup_batch(batch, &dedup_args, &quiet)?;
-    let analyzer = batch::analyzer_of(kind);
-    let groups = entries::groups(&outcome, |d| batch.id(d));
-    let docs = BatchDocs {
-        batch,
-        languages: &outcome.languages,
-    };
-    let (idf, furniture) = entries::learn(&docs, &outcome, &groups, &analyzer);
-    Ok((outcome, idf, furniture, analyzer))
 }

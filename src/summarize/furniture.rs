@@ -17,7 +17,9 @@ use std::sync::OnceLock;
 use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
 
-use crate::text::{logical_lines, normalize, split_sentences, tokenize};
+use crate::text::{
+    lines_and_soft_breaks, logical_lines, normalize, split_sentences_with, tokenize,
+};
 
 /// A line recurring in at least this many unrelated groups is furniture.
 pub const MIN_GROUPS: usize = 3;
@@ -169,31 +171,54 @@ struct Cues {
     tail: Vec<Vec<String>>,
     prefix: Vec<String>,
     contains: Vec<Vec<String>>,
+    /// The longest prefix cue, in bytes: a line's prefix form is built no further.
+    prefix_len: usize,
 }
 
 fn cues() -> &'static Cues {
     static CUES: OnceLock<Cues> = OnceLock::new();
     CUES.get_or_init(|| {
         let norm = |list: &[&str]| list.iter().map(|c| word_list(c)).collect();
+        let prefix: Vec<String> = LINE_PREFIX_CUES
+            .iter()
+            .map(|c| {
+                let mut n = String::new();
+                normalize::arabic(c, &mut n);
+                prefix_form(&n, usize::MAX)
+            })
+            .collect();
         Cues {
             tail: norm(TAIL_CUES),
-            prefix: LINE_PREFIX_CUES.iter().map(|c| prefix_form(c)).collect(),
+            prefix_len: prefix.iter().map(String::len).max().unwrap_or(0),
+            prefix,
             contains: norm(LINE_CONTAINS_CUES),
         }
     })
 }
 
-/// A line as prefix cues see it: normalised, leading non-letters trimmed, single spaces, no
-/// space before a colon.
-fn prefix_form(line: &str) -> String {
-    let mut norm = String::new();
-    normalize::arabic(line, &mut norm);
+/// A normalised line as prefix cues see it, up to about `limit` bytes: leading non-letters
+/// trimmed, white-space runs as one space, no space before a colon. Built a character at a
+/// time, each decided by what came before it, so the first `limit` bytes are those of the
+/// whole line's form (this runs on every line; only its opening matters).
+fn prefix_form(norm: &str, limit: usize) -> String {
     let trimmed = norm.trim_start_matches(|c: char| !c.is_alphanumeric());
-    trimmed
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(" :", ":")
+    let mut out = String::new();
+    let mut space = false;
+    for c in trimmed.chars() {
+        if out.len() >= limit {
+            break;
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && c != ':' {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
 }
 
 /// How a line should be treated, from its own words alone.
@@ -204,7 +229,7 @@ enum LineCue {
     EndOfArticle,
 }
 
-fn line_cue(line: &str, words: &Words) -> LineCue {
+fn line_cue(words: &Words) -> LineCue {
     let c = cues();
     if words.is_empty() {
         return LineCue::Drop;
@@ -215,7 +240,7 @@ fn line_cue(line: &str, words: &Words) -> LineCue {
     {
         return LineCue::EndOfArticle;
     }
-    let form = prefix_form(line);
+    let form = prefix_form(&words.norm, c.prefix_len);
     if c.prefix.iter().any(|cue| form.starts_with(cue.as_str()))
         || c.contains.iter().any(|cue| words.contains(cue))
     {
@@ -224,9 +249,73 @@ fn line_cue(line: &str, words: &Words) -> LineCue {
     LineCue::Text
 }
 
-/// Byte ranges of the lines of `text`, hard wrapping undone.
-fn lines(text: &str) -> Vec<Range<usize>> {
-    logical_lines(text)
+/// What summaries need to know of one logical line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    /// Hash of its normalised words, to recognise it in other documents.
+    pub key: u64,
+    /// Words holding a letter.
+    pub words: usize,
+    cue: LineCue,
+    label: bool,
+}
+
+impl Line {
+    fn of(text: &str, range: Range<usize>) -> Line {
+        let line = &text[range.clone()];
+        let words = Words::of(line);
+        Line {
+            key: words.key(),
+            words: words.len(),
+            cue: line_cue(&words),
+            label: is_label(line, &words),
+            range,
+        }
+    }
+}
+
+/// A text's logical lines and sentences, split once.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The logical lines.
+    pub lines: Vec<Line>,
+    /// `split_sentences(text)`.
+    pub sentences: Vec<Range<usize>>,
+    /// The line of each sentence.
+    pub sentence_lines: Vec<usize>,
+    /// The line that reads as a headline (see [`headline`]).
+    pub headline: Option<usize>,
+}
+
+impl Layout {
+    /// The layout of `text`.
+    pub fn of(text: &str) -> Layout {
+        let (ranges, soft) = lines_and_soft_breaks(text);
+        let sentences = split_sentences_with(text, &soft);
+        // Sentences never cross a logical line (every hard break ends one).
+        let sentence_lines = sentences
+            .iter()
+            .map(|s| ranges.partition_point(|r| r.end < s.start))
+            .collect();
+        let lines: Vec<Line> = ranges.into_iter().map(|r| Line::of(text, r)).collect();
+        let headline = headline_line(text, &lines, |l| l.range.clone(), |l| l.words);
+        Layout {
+            lines,
+            sentences,
+            sentence_lines,
+            headline,
+        }
+    }
+
+    /// Keys of the lines holding words, for furniture learning.
+    pub fn line_keys(&self) -> impl Iterator<Item = (u64, usize)> + '_ {
+        self.lines
+            .iter()
+            .filter(|l| l.words > 0)
+            .map(|l| (l.key, l.words))
+    }
 }
 
 /// Lines learned to be furniture from a batch.
@@ -241,6 +330,15 @@ impl Furniture {
     /// recurrence counts distinct groups.
     pub fn learn(docs: &[(u32, &str)]) -> Furniture {
         Furniture::from_lines(&LineStats::of(docs))
+    }
+
+    /// Learns recurring lines from documents given as their group and their non-empty lines'
+    /// `(key, words)` (see [`Layout::line_keys`]).
+    pub fn learn_lines<L>(docs: impl IntoIterator<Item = (u32, L)>) -> Furniture
+    where
+        L: IntoIterator<Item = (u64, usize)>,
+    {
+        Furniture::from_lines(&LineStats::of_lines(docs))
     }
 
     /// The furniture that line statistics (of a whole batch, merged from its parts) show.
@@ -319,7 +417,7 @@ impl LineStats {
         let per_doc: Vec<Vec<(u64, usize)>> = docs
             .par_iter()
             .map(|&(_, text)| {
-                lines(text)
+                logical_lines(text)
                     .into_iter()
                     .map(|line| Words::of(&text[line]))
                     .filter(|w| !w.is_empty())
@@ -327,9 +425,22 @@ impl LineStats {
                     .collect()
             })
             .collect();
+        LineStats::of_lines(
+            docs.iter()
+                .zip(&per_doc)
+                .map(|(&(group, _), lines)| (group, lines.iter().copied())),
+        )
+    }
+
+    /// The statistics of documents given as their group and their non-empty lines'
+    /// `(key, words)` (see [`Layout::line_keys`]).
+    pub fn of_lines<L>(docs: impl IntoIterator<Item = (u32, L)>) -> LineStats
+    where
+        L: IntoIterator<Item = (u64, usize)>,
+    {
         let mut stats = LineStats::default();
-        for (&(group, _), lines) in docs.iter().zip(&per_doc) {
-            for &(key, words) in lines {
+        for (group, lines) in docs {
+            for (key, words) in lines {
                 stats.add(key, group, words);
             }
         }
@@ -402,10 +513,6 @@ pub struct ArticleSentence {
     pub index: usize,
     /// Rank among the article's own sentences (0 = the lead).
     pub position: usize,
-    /// Rank of its paragraph (logical line) among the article's paragraphs.
-    pub paragraph: usize,
-    /// Rank within its paragraph (0 = the paragraph's opening sentence).
-    pub in_paragraph: usize,
     /// Byte range in the text.
     pub range: Range<usize>,
 }
@@ -425,65 +532,79 @@ fn is_label(line: &str, words: &Words) -> bool {
 /// The first line, when it reads as a headline: short, without closing punctuation, and
 /// followed by more text.
 pub fn headline(text: &str) -> Option<Range<usize>> {
-    let all = lines(text);
-    let mut nonempty = all.iter().filter(|r| !text[(*r).clone()].trim().is_empty());
-    let first = nonempty.next()?.clone();
-    nonempty.next()?;
-    let line = text[first.clone()].trim_end();
-    let ends_sentence = line.ends_with(['.', '!', '?', '؟', '…', ':', '؛']);
-    let n = Words::of(line).len();
-    (!ends_sentence && (1..=20).contains(&n)).then_some(first)
+    let lines = logical_lines(text);
+    headline_line(
+        text,
+        &lines,
+        |r| r.clone(),
+        |r| Words::of(&text[r.clone()]).len(),
+    )
+    .map(|i| lines[i].clone())
 }
 
-/// The sentences of `text` that are article text: not furniture, not after a tail cue, not on
-/// a line repeated in the document, not the headline.
-pub fn article_sentences(text: &str, furniture: &Furniture) -> Vec<ArticleSentence> {
-    let spans = lines(text);
-    let line_words: Vec<Words> = spans.iter().map(|r| Words::of(&text[r.clone()])).collect();
-    let keys: Vec<u64> = line_words.iter().map(Words::key).collect();
-    let mut count: AHashMap<u64, usize> = AHashMap::new();
-    for (k, w) in keys.iter().zip(&line_words) {
-        if !w.is_empty() {
-            *count.entry(*k).or_insert(0) += 1;
-        }
-    }
-    let head = headline(text);
-    let mut keep = vec![false; spans.len()];
-    for (i, w) in line_words.iter().enumerate() {
-        match line_cue(&text[spans[i].clone()], w) {
+/// Index of the headline among `lines` (see [`headline`]), given each line's range and its
+/// number of words holding a letter.
+fn headline_line<L>(
+    text: &str,
+    lines: &[L],
+    range: impl Fn(&L) -> Range<usize>,
+    words: impl Fn(&L) -> usize,
+) -> Option<usize> {
+    let mut nonempty = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !text[range(l)].trim().is_empty());
+    let (first, l) = nonempty.next()?;
+    nonempty.next()?;
+    let line = text[range(l)].trim_end();
+    let ends_sentence = line.ends_with(['.', '!', '?', '؟', '…', ':', '؛']);
+    (!ends_sentence && (1..=20).contains(&words(l))).then_some(first)
+}
+
+/// The sentences of a text (laid out as `layout`) that are article text: not furniture, not
+/// after a tail cue, not on a line repeated in the document, not the headline.
+pub fn article_sentences(
+    text: &str,
+    layout: &Layout,
+    furniture: &Furniture,
+) -> Vec<ArticleSentence> {
+    let lines = &layout.lines;
+    // Lines printed more than once in the document (captions): a sorted list of the keys of
+    // the lines with words, searched per line (articles have tens of lines, not thousands).
+    let mut keys: Vec<u64> = lines
+        .iter()
+        .filter(|l| l.words > 0)
+        .map(|l| l.key)
+        .collect();
+    keys.sort_unstable();
+    let count = |k: u64| keys.partition_point(|&x| x <= k) - keys.partition_point(|&x| x < k);
+    let mut keep = vec![false; lines.len()];
+    for (i, line) in lines.iter().enumerate() {
+        match line.cue {
             LineCue::EndOfArticle => break,
             LineCue::Drop => {}
             LineCue::Text => {
-                keep[i] = count[&keys[i]] == 1
-                    && !furniture.keys.contains(&keys[i])
-                    && head.as_ref() != Some(&spans[i])
-                    && !is_label(&text[spans[i].clone()], w);
+                keep[i] = count(line.key) == 1
+                    && !furniture.keys.contains(&line.key)
+                    && layout.headline != Some(i)
+                    && !line.label;
             }
         }
     }
     let mut out: Vec<ArticleSentence> = Vec::new();
-    let mut last_line = None;
-    let (mut paragraph, mut in_paragraph) = (0, 0);
-    for (index, range) in split_sentences(text).into_iter().enumerate() {
-        let line = spans.partition_point(|r| r.end < range.start);
+    for (index, (range, &line)) in layout
+        .sentences
+        .iter()
+        .zip(&layout.sentence_lines)
+        .enumerate()
+    {
         if keep.get(line).copied().unwrap_or(false)
             && crate::text::tokenize::has_letter(&text[range.clone()])
         {
-            match last_line {
-                Some(l) if l == line => in_paragraph += 1,
-                Some(_) => {
-                    paragraph += 1;
-                    in_paragraph = 0;
-                }
-                None => {}
-            }
-            last_line = Some(line);
             out.push(ArticleSentence {
                 index,
                 position: out.len(),
-                paragraph,
-                in_paragraph,
-                range,
+                range: range.clone(),
             });
         }
     }
@@ -495,7 +616,7 @@ mod tests {
     use super::*;
 
     fn kept(text: &str, furniture: &Furniture) -> Vec<String> {
-        article_sentences(text, furniture)
+        article_sentences(text, &Layout::of(text), furniture)
             .into_iter()
             .map(|s| text[s.range].to_string())
             .collect()
@@ -550,7 +671,7 @@ mod tests {
         let mut sorted = docs.to_vec();
         sorted.sort_by_key(|d| d.0);
         for (group, text) in sorted {
-            for line in lines(text) {
+            for line in logical_lines(text) {
                 let w = Words::of(&text[line]);
                 if !w.is_empty() {
                     let e = seen.entry(w.key()).or_insert_with(|| (Vec::new(), w.len()));

@@ -2,7 +2,7 @@
 
 use ahash::AHashMap;
 
-use super::{Furniture, SummaryDoc, article_sentences};
+use super::{Furniture, Layout, SummaryDoc, article_sentences};
 use crate::text::Analyzer;
 use crate::tfidf::{Idf, term_key};
 
@@ -19,7 +19,7 @@ pub fn keywords(
     // winners, so no string is made for the thousands of other words.
     let sentences: Vec<_> = group
         .iter()
-        .map(|d| article_sentences(d.text, furniture))
+        .map(|d| article_sentences(d.text, &Layout::of(d.text), furniture))
         .collect();
     let for_each_word = |f: &mut dyn FnMut(&str, u64)| {
         for (d, sents) in group.iter().zip(&sentences) {

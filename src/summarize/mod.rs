@@ -4,18 +4,26 @@
 //!
 //! The stage takes plain values (texts, their languages, an [`Idf`] learned over the batch)
 //! and returns plain values ([`Chosen`] sentences); it knows nothing of files or clusters.
+//! Two ways in: [`Summarizer::summarize`] analyses a group's texts on the spot (the digest,
+//! whose IDF and furniture come from its own pass over the batch), and [`prepare`] analyses a
+//! batch once — layout, terms, IDF, furniture — for [`Summarizer::summarize_analysed`].
 
+mod analysed;
+mod batch;
 mod furniture;
 mod keywords;
 mod score;
 mod select;
 
 pub use crate::tfidf::{Idf, SparseVector, cosine};
-pub use furniture::{Furniture, LineStats, article_sentences, headline};
-pub use score::{ScoreWeights, Scored, score_sentences};
+pub use analysed::Analysed;
+pub use batch::{Prepared, prepare};
+pub use furniture::{ArticleSentence, Furniture, Layout, LineStats, article_sentences, headline};
+pub use score::{ScoreWeights, Scored, SentenceTerms, score_sentences};
 pub use select::{Budget, select};
 
-use crate::text::{Analyzer, Language};
+use crate::text::{Analyzer, Language, word_count};
+use crate::tfidf::term_key;
 
 /// One document of a group to summarise.
 #[derive(Debug, Clone, Copy)]
@@ -29,7 +37,7 @@ pub struct SummaryDoc<'a> {
 /// A sentence chosen for a summary, with where it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chosen {
-    /// Position of its document in the group given to [`summarize`].
+    /// Position of its document in the group given to [`Summarizer::summarize`].
     pub doc: usize,
     /// Index of the sentence among `text::split_sentences` of that document's text.
     pub sentence: usize,
@@ -54,9 +62,64 @@ pub struct Summarizer<'a> {
 
 impl Summarizer<'_> {
     /// The summary of a group of documents (one or many) within `budget`, in source order.
+    /// Only the article sentences are analysed, through the analyzer (whose per-thread stem
+    /// cache stays warm from one group to the next).
     pub fn summarize(&self, group: &[SummaryDoc], budget: Budget) -> Vec<Chosen> {
-        let scored = score_sentences(group, self);
+        let docs = group
+            .iter()
+            .map(|d| {
+                let layout = Layout::of(d.text);
+                article_sentences(d.text, &layout, self.furniture)
+                    .into_iter()
+                    .map(|a| {
+                        let text = &d.text[a.range.clone()];
+                        let mut keys = Vec::new();
+                        self.analyzer
+                            .for_each_term(text, d.lang, |t| keys.push(term_key(t)));
+                        SentenceTerms {
+                            words: word_count(text),
+                            keys,
+                            sentence: a,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let texts: Vec<&str> = group.iter().map(|d| d.text).collect();
+        self.choose(&texts, docs, budget)
+    }
+
+    /// The summary of a group of documents analysed beforehand (see [`prepare`]).
+    pub fn summarize_analysed(&self, group: &[&Analysed], budget: Budget) -> Vec<Chosen> {
+        let docs = group
+            .iter()
+            .map(|d| {
+                article_sentences(d.text, &d.layout, self.furniture)
+                    .into_iter()
+                    .map(|a| SentenceTerms {
+                        words: d.words(a.index),
+                        keys: d.keys(a.index).to_vec(),
+                        sentence: a,
+                    })
+                    .collect()
+            })
+            .collect();
+        let texts: Vec<&str> = group.iter().map(|d| d.text).collect();
+        self.choose(&texts, docs, budget)
+    }
+
+    /// Scores and selects among the analysed article sentences of a group.
+    fn choose(&self, texts: &[&str], docs: Vec<Vec<SentenceTerms>>, budget: Budget) -> Vec<Chosen> {
+        let scored = score_sentences(docs, &self.weights, self.idf);
         select(scored, budget, self.weights.mmr_lambda)
+            .into_iter()
+            .map(|c| Chosen {
+                doc: c.doc,
+                sentence: c.sentence,
+                text: texts[c.doc][c.range].to_string(),
+                score: c.score,
+            })
+            .collect()
     }
 
     /// Top `k` keywords of a group by summed TF-IDF, for display.

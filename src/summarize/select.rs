@@ -1,7 +1,7 @@
 //! Choosing sentences by maximal marginal relevance within a budget, then restoring source
 //! order.
 
-use super::{Chosen, Scored};
+use super::Scored;
 use crate::tfidf::cosine;
 
 /// A sentence at least this similar to one already chosen is never chosen: two copies of one
@@ -19,7 +19,10 @@ pub enum Budget {
 
 /// Picks sentences greedily by `lambda * score - (1 - lambda) * max similarity to the chosen`,
 /// skipping redundant ones, until the budget is met; returns them in source order.
-pub fn select(mut pool: Vec<Scored>, budget: Budget, lambda: f64) -> Vec<Chosen> {
+pub fn select(mut pool: Vec<Scored>, budget: Budget, lambda: f64) -> Vec<Scored> {
+    // Each candidate's greatest similarity to a chosen sentence, kept up to date as sentences
+    // are chosen (one cosine per candidate and choice, not one per chosen sentence each round).
+    let mut redundancy = vec![0.0f64; pool.len()];
     let mut chosen: Vec<Scored> = Vec::new();
     let mut words = 0;
     loop {
@@ -30,17 +33,22 @@ pub fn select(mut pool: Vec<Scored>, budget: Budget, lambda: f64) -> Vec<Chosen>
         if full || pool.is_empty() {
             break;
         }
-        let redundancy = |c: &Scored| {
-            chosen
-                .iter()
-                .map(|x| cosine(&x.vector, &c.vector))
-                .fold(0.0, f64::max)
-        };
-        pool.retain(|c| c.vector.is_empty() || redundancy(c) < REDUNDANT);
+        if let Some(last) = chosen.last() {
+            (pool, redundancy) = std::mem::take(&mut pool)
+                .into_iter()
+                .zip(&redundancy)
+                .map(|(c, &r)| {
+                    let r = r.max(cosine(&last.vector, &c.vector));
+                    (c, r)
+                })
+                .filter(|(c, r)| c.vector.is_empty() || *r < REDUNDANT)
+                .unzip();
+        }
         let best = pool
             .iter()
+            .zip(&redundancy)
             .enumerate()
-            .map(|(i, c)| (i, lambda * c.score - (1.0 - lambda) * redundancy(c)))
+            .map(|(i, (c, &r))| (i, lambda * c.score - (1.0 - lambda) * r))
             .max_by(|a, b| {
                 a.1.total_cmp(&b.1).then(
                     (pool[b.0].doc, pool[b.0].sentence).cmp(&(pool[a.0].doc, pool[a.0].sentence)),
@@ -48,19 +56,12 @@ pub fn select(mut pool: Vec<Scored>, budget: Budget, lambda: f64) -> Vec<Chosen>
             });
         let Some((i, _)) = best else { break };
         let c = pool.swap_remove(i);
+        redundancy.swap_remove(i);
         words += c.words;
         chosen.push(c);
     }
     chosen.sort_by_key(|c| (c.doc, c.sentence));
     chosen
-        .into_iter()
-        .map(|c| Chosen {
-            doc: c.doc,
-            sentence: c.sentence,
-            text: c.text,
-            score: c.score,
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -73,10 +74,8 @@ mod tests {
             doc,
             sentence,
             position: sentence,
-            paragraph: 0,
-            in_paragraph: sentence,
+            sentences: 3,
             range: 0..0,
-            text: terms.join(" "),
             words: terms.len(),
             vector: SparseVector::tfidf(terms.iter().copied(), &Idf::default()),
             score,

@@ -17,13 +17,6 @@ pub const MIN_OPEN_LINES: usize = 3;
 /// Hard wrapping happens at a terminal's width: a wrap narrower than this is no wrap.
 pub const MIN_WRAP_WIDTH: usize = 50;
 
-fn is_line_break(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
-    )
-}
-
 /// Whether a line's last character closes a sentence or introduces what follows.
 fn is_closed(line: &str) -> bool {
     let trimmed = line.trim_end_matches(|c: char| {
@@ -32,21 +25,42 @@ fn is_closed(line: &str) -> bool {
     trimmed.ends_with(['.', '!', '?', '؟', '؛', '…', ':', ';'])
 }
 
+/// The line break starting at byte `i` of `bytes` (valid UTF-8), as its length in bytes
+/// (`\r\n` is one break of two), or `None`. The breaks are the sentence splitter's:
+/// `\n` `\r` VT FF (one byte), U+0085 (`C2 85`), U+2028 and U+2029 (`E2 80 A8`/`A9`).
+#[inline]
+fn break_at(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes[i] {
+        b'\r' if bytes.get(i + 1) == Some(&b'\n') => Some(2),
+        b'\n' | b'\r' | 0x0B | 0x0C => Some(1),
+        0xC2 if bytes.get(i + 1) == Some(&0x85) => Some(2),
+        0xE2 if bytes.get(i + 1) == Some(&0x80)
+            && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
+        {
+            Some(3)
+        }
+        _ => None,
+    }
+}
+
 /// Byte ranges of the physical lines of `text`, without their line breaks (a `\r\n` pair is
 /// one break).
 pub fn physical_lines(text: &str) -> Vec<Range<usize>> {
+    // A byte scan: every break starts with a byte no other character's encoding starts with
+    // (ASCII control, or the lead bytes C2 and E2 checked with their continuation bytes), so
+    // there is no need to decode characters; this runs over every article of a batch.
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if is_line_break(c) {
-            out.push(start..i);
-            let mut end = i + c.len_utf8();
-            if let (Some(&(j, '\n')), '\r') = (it.peek(), c) {
-                it.next();
-                end = j + 1;
+    let mut i = 0;
+    while i < bytes.len() {
+        match break_at(bytes, i) {
+            Some(len) => {
+                out.push(start..i);
+                i += len;
+                start = i;
             }
-            start = end;
+            None => i += 1,
         }
     }
     out.push(start..text.len());
@@ -81,30 +95,35 @@ pub fn soft_breaks(text: &str, lines: &[Range<usize>]) -> Vec<bool> {
 
 /// Byte ranges of the soft line breaks of `text` (each break's own bytes).
 pub fn soft_break_ranges(text: &str) -> Vec<Range<usize>> {
-    let lines = physical_lines(text);
-    let soft = soft_breaks(text, &lines);
-    (0..lines.len().saturating_sub(1))
-        .filter(|&i| soft[i])
-        .map(|i| lines[i].end..lines[i + 1].start)
-        .collect()
+    lines_and_soft_breaks(text).1
 }
 
 /// Byte ranges of the logical lines of `text`: physical lines, with soft-wrapped runs joined
 /// (the range then spans the soft breaks). Empty lines are kept, so blank-line paragraph
 /// breaks stay visible.
 pub fn logical_lines(text: &str) -> Vec<Range<usize>> {
+    lines_and_soft_breaks(text).0
+}
+
+/// [`logical_lines`] and [`soft_break_ranges`] from one pass over the text (summaries need
+/// both: the lines for furniture, the soft breaks for sentence splitting).
+pub fn lines_and_soft_breaks(text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
     let lines = physical_lines(text);
     let soft = soft_breaks(text, &lines);
-    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut logical: Vec<Range<usize>> = Vec::new();
+    let mut breaks = Vec::new();
     let mut joining = false;
     for (i, r) in lines.iter().enumerate() {
-        match out.last_mut() {
-            Some(last) if joining => last.end = r.end,
-            _ => out.push(r.clone()),
+        match logical.last_mut() {
+            Some(last) if joining => {
+                breaks.push(last.end..r.start);
+                last.end = r.end;
+            }
+            _ => logical.push(r.clone()),
         }
         joining = soft[i];
     }
-    out
+    (logical, breaks)
 }
 
 #[cfg(test)]

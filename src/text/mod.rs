@@ -11,10 +11,12 @@ pub mod normalize;
 mod sentences;
 pub mod stem;
 pub mod stopwords;
+mod term_keys;
 pub mod tokenize;
 
 pub use analyzer::{Analyzer, AnalyzerKind};
 pub use language::{Language, detect_language};
-pub use lines::logical_lines;
-pub use sentences::split_sentences;
+pub use lines::{lines_and_soft_breaks, logical_lines};
+pub use sentences::{split_sentences, split_sentences_with};
+pub use term_keys::TermKeys;
 pub use tokenize::word_count;

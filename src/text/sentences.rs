@@ -82,10 +82,15 @@ fn is_closer(c: char) -> bool {
 /// Byte ranges of the sentences of `text`, in order, trimmed of surrounding white space; every
 /// range is non-empty, and every non-white-space character of `text` lies in one of them.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
+    split_sentences_with(text, &super::lines::soft_break_ranges(text))
+}
+
+/// [`split_sentences`] given the soft line breaks of `text` (from
+/// [`super::lines::lines_and_soft_breaks`], for callers that need the lines too).
+pub fn split_sentences_with(text: &str, soft: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut quote: Option<char> = None;
-    let soft = super::lines::soft_break_ranges(text);
     let mut next_soft = 0;
     let mut it = text.char_indices().peekable();
     while let Some((i, c)) = it.next() {
@@ -175,6 +180,19 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, start: usize, end: usiz
     }
 }
 
+/// Whether `c` is alphanumeric (`char::is_alphanumeric`), with ASCII and the Arabic letters
+/// and digits answered without the Unicode table search: this runs before every full stop.
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    matches!(c, '\u{0621}'..='\u{064A}' | '\u{0660}'..='\u{0669}') || c.is_alphanumeric()
+}
+
+/// The longest entry of [`ABBREVIATIONS`], in characters: a longer token is none of them.
+const LONGEST_ABBREVIATION: usize = 6;
+
 /// Does the single `.` at byte `dot` end the sentence that started at byte `start`? (It is not
 /// directly followed by a letter or digit.)
 fn dot_ends_sentence(text: &str, start: usize, dot: usize) -> bool {
@@ -183,7 +201,7 @@ fn dot_ends_sentence(text: &str, start: usize, dot: usize) -> bool {
     let tok_len: usize = before
         .chars()
         .rev()
-        .take_while(|&c| c.is_alphanumeric() || c == '.')
+        .take_while(|&c| is_alphanumeric(c) || c == '.')
         .map(char::len_utf8)
         .sum();
     let token = before[before.len() - tok_len..].trim_start_matches('.');
@@ -201,17 +219,28 @@ fn dot_ends_sentence(text: &str, start: usize, dot: usize) -> bool {
     if chars.next().is_none() && first.is_uppercase() {
         return false; // an initial
     }
-    if ABBREVIATIONS
-        .iter()
-        .flat_map(|(_, words)| words.iter())
-        .any(|a| eq_lowercase(token, a))
-    {
+    if is_abbreviation(token) {
         return false;
     }
     // "1. " opening an enumerated item.
     let is_item_number = token.len() <= 3 && token.chars().all(|c| c.is_ascii_digit());
     let at_sentence_start = before[..before.len() - token.len()].trim().is_empty();
     !(is_item_number && at_sentence_start)
+}
+
+/// Is `token` one of [`ABBREVIATIONS`], ignoring case? Most tokens before a full stop are
+/// ordinary words, so two cheap tests come first: lowercasing never shortens a word (a token
+/// longer than every abbreviation is none of them), and the first characters must agree.
+fn is_abbreviation(token: &str) -> bool {
+    if token.chars().count() > LONGEST_ABBREVIATION {
+        return false;
+    }
+    let first = token.chars().next().map(|c| c.to_lowercase().next());
+    ABBREVIATIONS
+        .iter()
+        .flat_map(|(_, words)| words.iter())
+        .filter(|a| a.chars().next() == first.flatten())
+        .any(|a| eq_lowercase(token, a))
 }
 
 /// Is `word`, lowercased, equal to `lower`?
@@ -231,6 +260,15 @@ mod tests {
             .into_iter()
             .map(|r| &text[r])
             .collect()
+    }
+
+    #[test]
+    fn no_abbreviation_is_longer_than_the_bound() {
+        for (_, words) in ABBREVIATIONS {
+            for w in *words {
+                assert!(w.chars().count() <= LONGEST_ABBREVIATION, "{w}");
+            }
+        }
     }
 
     #[test]

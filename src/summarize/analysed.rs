@@ -1,0 +1,105 @@
+//! A document analysed once for summarising: its layout (lines, sentences, headline) and the
+//! term keys and word count of every sentence, so IDF, furniture learning and scoring all
+//! read one analysis.
+
+use std::ops::Range;
+
+use super::furniture::Layout;
+use crate::text::{Language, TermKeys, word_count};
+
+/// A document analysed once (see the module docs).
+#[derive(Debug, Clone)]
+pub struct Analysed<'a> {
+    /// The full text.
+    pub text: &'a str,
+    /// Its language.
+    pub lang: Language,
+    /// Its lines and sentences.
+    pub layout: Layout,
+    /// The term keys of every sentence, one after the other.
+    keys: Vec<u64>,
+    /// Where each sentence's keys are in `keys`.
+    spans: Vec<Range<usize>>,
+    /// Words in each sentence.
+    words: Vec<usize>,
+}
+
+impl<'a> Analysed<'a> {
+    /// Lays out `text` and analyses each of its sentences once.
+    pub fn new(text: &'a str, lang: Language, terms: &mut TermKeys) -> Analysed<'a> {
+        let layout = Layout::of(text);
+        let mut keys = Vec::new();
+        let mut spans = Vec::with_capacity(layout.sentences.len());
+        let mut words = Vec::with_capacity(layout.sentences.len());
+        for range in &layout.sentences {
+            let sentence = &text[range.clone()];
+            let start = keys.len();
+            terms.for_each(sentence, lang, |k| keys.push(k));
+            spans.push(start..keys.len());
+            words.push(word_count(sentence));
+        }
+        Analysed {
+            text,
+            lang,
+            layout,
+            keys,
+            spans,
+            words,
+        }
+    }
+
+    /// The term keys of sentence `i` (an index into `layout.sentences`), in text order.
+    pub fn keys(&self, i: usize) -> &[u64] {
+        &self.keys[self.spans[i].clone()]
+    }
+
+    /// The words of sentence `i`.
+    pub fn words(&self, i: usize) -> usize {
+        self.words[i]
+    }
+
+    /// Whether the text has any term (a text without one is `Empty` to dedup).
+    pub fn has_terms(&self) -> bool {
+        !self.keys.is_empty()
+    }
+
+    /// The distinct term keys of the whole text, for document frequencies.
+    pub fn distinct_keys(&self) -> Vec<u64> {
+        let mut k = self.keys.clone();
+        k.sort_unstable();
+        k.dedup();
+        k
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{Analyzer, AnalyzerKind};
+    use crate::tfidf::term_key;
+
+    #[test]
+    fn each_sentence_has_the_keys_of_its_terms_and_the_text_has_them_all() {
+        let analyzer = Analyzer::new(AnalyzerKind::Auto);
+        let mut terms = TermKeys::new(&analyzer);
+        let text = "Leaders meet\nThe two leaders met on Friday. Trade grew.";
+        let a = Analysed::new(text, Language::English, &mut terms);
+        assert_eq!(a.layout.sentences.len(), 3);
+        let want: Vec<u64> = analyzer
+            .terms("The two leaders met on Friday.", Language::English)
+            .iter()
+            .map(|t| term_key(t))
+            .collect();
+        assert_eq!(a.keys(1), want.as_slice());
+        assert_eq!(a.words(1), 6);
+        let mut all: Vec<u64> = analyzer
+            .terms(text, Language::English)
+            .iter()
+            .map(|t| term_key(t))
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(a.distinct_keys(), all);
+        assert!(a.has_terms());
+    }
+}
