@@ -245,3 +245,27 @@ fn a_missing_input_is_a_runtime_error_and_a_bad_flag_a_usage_error() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn a_reader_that_closes_stdout_early_ends_the_run_quietly_not_with_a_panic() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    // As `khulasa scan | head -0`: the read end is closed before the results are written.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_khulasa"))
+        .args(["scan", "--quiet"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the khulasa binary runs");
+    drop(child.stdout.take());
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr is piped")
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "exit {status:?}, stderr: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

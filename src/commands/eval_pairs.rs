@@ -101,7 +101,7 @@ fn run_all_pairs(cmd: &EvalPairsCmd) -> Result<()> {
     let hits = found.intersection(&truth_set).count();
     let precision = ratio(hits, found.len());
     let recall = ratio(hits, truth_set.len());
-    println!(
+    outln!(
         "truth pairs {}\nfound pairs {}\ntrue positives {hits}\nprecision {precision:.4}\nrecall {recall:.4}\ntruth seconds {truth_secs:.2}",
         truth_set.len(),
         found.len()
@@ -229,7 +229,7 @@ fn run_groups(cmd: &EvalPairsCmd, groups_path: &Path) -> Result<()> {
         })
         .count();
     let hits = found.intersection(&truth_set).count();
-    println!(
+    outln!(
         "groups {}\ngroup members {}\ngroup pairs {group_pairs}\ngroup pairs below threshold {}\ntruth pairs {}\nfound pairs {}\nfound pairs inside groups {inside}\nfound pairs outside groups {} (not scored: the truth covers group pairs only)\ntrue positives {hits}\nprecision inside groups {:.4}\nrecall {:.4}\ntruth seconds {truth_secs:.2}",
         g.groups.len(),
         g.ids.len(),
@@ -241,7 +241,7 @@ fn run_groups(cmd: &EvalPairsCmd, groups_path: &Path) -> Result<()> {
         ratio(hits, truth_set.len()),
     );
     if repeated > 0 {
-        println!("group ids read more than once {repeated} (the first record counts)");
+        outln!("group ids read more than once {repeated} (the first record counts)");
     }
     Ok(())
 }

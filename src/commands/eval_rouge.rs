@@ -123,7 +123,7 @@ pub fn run(cmd: &EvalRougeCmd) -> Result<()> {
         per_article.push(mean);
     }
     let m = Rouge::mean(&per_article);
-    println!(
+    outln!(
         "articles {}\nROUGE-1 {:.4}\nROUGE-2 {:.4}\nROUGE-L {:.4}\nsummarize seconds {summarize_secs:.3}",
         per_article.len(),
         m.r1,

@@ -152,7 +152,7 @@ pub fn run(cmd: &EvalStoriesCmd) -> Result<()> {
     } else {
         0.0
     };
-    println!(
+    outln!(
         "pairs {} (missing {missing})\nstories {}\nweighted precision {precision:.4}\nweighted recall {recall:.4}\nweighted F1 {f1:.4}\nstory tier seconds {story_secs:.2}",
         pairs.len(),
         tier.stories.len()

@@ -1,5 +1,14 @@
 //! Commands: each wires the stages together for one subcommand.
 
+/// `println!` for results, returning the write error instead of panicking: a reader that
+/// closed the pipe early (`| head`) ends the run quietly (see `main`).
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)?
+    }};
+}
+
 mod batch;
 mod dedup;
 mod digest;

@@ -47,10 +47,10 @@ pub fn run(cmd: &ScanCmd) -> Result<()> {
         pb.inc(batch.len() as u64);
     })?;
     pb.finish_and_clear();
-    println!("records\t{records}");
-    println!("rejected\t{rejected}");
+    outln!("records\t{records}");
+    outln!("rejected\t{rejected}");
     for (lang, (docs, terms)) in &by_lang {
-        println!("{}\t{docs} documents\t{terms} terms", lang.code());
+        outln!("{}\t{docs} documents\t{terms} terms", lang.code());
     }
     if !cmd.run.quiet {
         eprintln!("scanned in {:.2} s", start.elapsed().as_secs_f64());

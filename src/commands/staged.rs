@@ -357,7 +357,7 @@ fn slurm(work: &Workdir, plan: &Plan, cmd: &StagedJob) -> Result<()> {
         submit_chain(work, plan, cmd)?
     };
     if cmd.executor.detach {
-        println!("{}", ids.join(" "));
+        outln!("{}", ids.join(" "));
         return Ok(());
     }
     let mut resubmitted = 0;
