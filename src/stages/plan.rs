@@ -125,44 +125,36 @@ impl Plan {
     pub fn save(&self, work: &Workdir) -> Result<(), StageError> {
         let path = work.root().join("plan.json");
         if let Some(old) = Plan::load(work).ok().filter(|old| old != self) {
-            return Err(StageError::File {
-                path,
-                message: format!(
+            return Err(StageError::file(
+                &path,
+                format!(
                     "holds the plan of another run ({} tasks, command {:?}), not this one's ({} \
                      tasks, command {:?}); use an empty work directory",
                     old.tasks, old.argv, self.tasks, self.argv
                 ),
-            });
+            ));
         }
-        let fail = |e: String| StageError::File {
-            path: path.clone(),
-            message: e,
-        };
         let leftovers = Stage::ALL
             .iter()
             .any(|s| work.root().join(s.name()).exists());
         if !path.exists() && leftovers {
-            return Err(fail(
+            return Err(StageError::file(
+                &path,
                 "is missing but stage files are there (from an unknown run); use an empty work \
-                 directory"
-                    .into(),
+                 directory",
             ));
         }
-        std::fs::create_dir_all(work.root()).map_err(|e| fail(e.to_string()))?;
-        let json = serde_json::to_vec_pretty(self).map_err(|e| fail(e.to_string()))?;
+        std::fs::create_dir_all(work.root()).map_err(|e| StageError::file(&path, e))?;
+        let json = serde_json::to_vec_pretty(self).map_err(|e| StageError::file(&path, e))?;
         crate::digest::write_atomically(&path, |w| std::io::Write::write_all(w, &json))
-            .map_err(|e| fail(e.to_string()))
+            .map_err(|e| StageError::file(&path, e))
     }
 
     /// Reads `plan.json` back.
     pub fn load(work: &Workdir) -> Result<Plan, StageError> {
         let path = work.root().join("plan.json");
-        let fail = |e: String| StageError::File {
-            path: path.clone(),
-            message: e,
-        };
-        let bytes = std::fs::read(&path).map_err(|e| fail(e.to_string()))?;
-        serde_json::from_slice(&bytes).map_err(|e| fail(e.to_string()))
+        let bytes = std::fs::read(&path).map_err(|e| StageError::file(&path, e))?;
+        serde_json::from_slice(&bytes).map_err(|e| StageError::file(&path, e))
     }
 }
 

@@ -61,43 +61,43 @@ impl SetReader {
     pub fn open(work: &Workdir, shard: usize) -> Result<SetReader, StageError> {
         let index: SetIndex = work.load(Stage::Sign, shard, INDEX)?;
         let path = work.file(Stage::Sign, shard, DATA);
-        let fail = |message: String| StageError::File {
-            path: path.clone(),
-            message,
-        };
-        let file = File::open(&path).map_err(|e| fail(e.to_string()))?;
-        let len = file.metadata().map_err(|e| fail(e.to_string()))?.len();
+        let file = File::open(&path).map_err(|e| StageError::file(&path, e))?;
+        let len = file
+            .metadata()
+            .map_err(|e| StageError::file(&path, e))?
+            .len();
         if index.ends.len() != index.sums.len() || index.ends.last().copied().unwrap_or(0) != len {
-            return Err(fail(format!(
-                "{len} bytes, but its index says otherwise: damaged or from another run"
-            )));
+            return Err(StageError::file(
+                &path,
+                format!("{len} bytes, but its index says otherwise: damaged or from another run"),
+            ));
         }
         Ok(SetReader { file, index, path })
     }
 
     /// The set of the shard's document `d`.
     pub fn get(&self, d: usize) -> Result<CodedSet, StageError> {
-        let fail = |message: String| StageError::File {
-            path: self.path.clone(),
-            message,
-        };
         let end = *self
             .index
             .ends
             .get(d)
-            .ok_or_else(|| fail(format!("no set for document {d}")))?;
+            .ok_or_else(|| StageError::file(&self.path, format!("no set for document {d}")))?;
         let start = if d == 0 { 0 } else { self.index.ends[d - 1] };
         let len = end
             .checked_sub(start)
-            .ok_or_else(|| fail("set offsets out of order".into()))?;
+            .ok_or_else(|| StageError::file(&self.path, "set offsets out of order"))?;
         let mut bytes = vec![0u8; len as usize];
         self.file
             .read_exact_at(&mut bytes, start)
-            .map_err(|e| fail(e.to_string()))?;
+            .map_err(|e| StageError::file(&self.path, e))?;
         if xxh3_64(&bytes) != self.index.sums[d] {
-            return Err(fail(format!("set {d}: checksum mismatch, damaged")));
+            return Err(StageError::file(
+                &self.path,
+                format!("set {d}: checksum mismatch, damaged"),
+            ));
         }
-        CodedSet::from_bytes(&bytes).map_err(|e| fail(format!("set {d}: {e}")))
+        CodedSet::from_bytes(&bytes)
+            .map_err(|e| StageError::file(&self.path, format!("set {d}: {e}")))
     }
 }
 

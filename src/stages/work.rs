@@ -46,6 +46,16 @@ pub enum StageError {
     Inconsistent(String),
 }
 
+impl StageError {
+    /// A [`StageError::File`]: what reading, writing or checking `path` found.
+    pub fn file(path: &Path, message: impl std::fmt::Display) -> StageError {
+        StageError::File {
+            path: path.to_path_buf(),
+            message: message.to_string(),
+        }
+    }
+}
+
 /// The bincode settings of every stage file.
 const CONFIG: bincode::config::Configuration = bincode::config::standard();
 
@@ -110,10 +120,8 @@ impl Workdir {
         value: &T,
     ) -> Result<(), StageError> {
         let path = self.file(stage, task, name);
-        let mut bytes = bincode::encode_to_vec(value, CONFIG).map_err(|e| StageError::File {
-            path: path.clone(),
-            message: e.to_string(),
-        })?;
+        let mut bytes =
+            bincode::encode_to_vec(value, CONFIG).map_err(|e| StageError::file(&path, e))?;
         let sum = xxh3_64(&bytes);
         bytes.extend_from_slice(&sum.to_le_bytes());
         self.write_bytes(&path, &bytes)
@@ -139,38 +147,33 @@ impl Workdir {
         name: &str,
     ) -> Result<T, StageError> {
         let path = self.file(stage, task, name);
-        let fail = |message: String| StageError::File {
-            path: path.clone(),
-            message,
-        };
-        let bytes = std::fs::read(&path).map_err(|e| fail(e.to_string()))?;
+        let bytes = std::fs::read(&path).map_err(|e| StageError::file(&path, e))?;
         let (body, sum) = bytes
             .split_at_checked(bytes.len().saturating_sub(8))
             .filter(|(_, s)| s.len() == 8)
-            .ok_or_else(|| fail("shorter than its checksum".into()))?;
+            .ok_or_else(|| StageError::file(&path, "shorter than its checksum"))?;
         let mut want = [0u8; 8];
         want.copy_from_slice(sum);
         if xxh3_64(body) != u64::from_le_bytes(want) {
-            return Err(fail("checksum mismatch: damaged or cut short".into()));
+            return Err(StageError::file(
+                &path,
+                "checksum mismatch: damaged or cut short",
+            ));
         }
         let (value, _) =
-            bincode::decode_from_slice(body, CONFIG).map_err(|e| fail(e.to_string()))?;
+            bincode::decode_from_slice(body, CONFIG).map_err(|e| StageError::file(&path, e))?;
         Ok(value)
     }
 
     fn write_bytes(&self, path: &Path, bytes: &[u8]) -> Result<(), StageError> {
-        let fail = |message: String| StageError::File {
-            path: path.to_path_buf(),
-            message,
-        };
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| fail(e.to_string()))?;
+            std::fs::create_dir_all(dir).map_err(|e| StageError::file(path, e))?;
         }
         write_atomically(path, |w| {
             w.write_all(bytes)?;
             Ok(())
         })
-        .map_err(|e| fail(e.to_string()))
+        .map_err(|e| StageError::file(path, e))
     }
 }
 
