@@ -162,21 +162,27 @@ fn markers(work: &Path) -> Vec<(PathBuf, u64, i64, i64)> {
     found
 }
 
+/// Runs the staged dedup of `inputs` locally with 1, 3 and 4 tasks (files under `dir`) and
+/// checks each writes what the plain run wrote into `plain`.
+fn staged_runs_match(inputs: &[&Path], plain: &Path, dir: &Path) {
+    for tasks in ["1", "3", "4"] {
+        let out = dir.join(format!("out-{tasks}"));
+        let work = dir.join(format!("work-{tasks}"));
+        dedup(
+            inputs,
+            &out,
+            &["--workdir", arg(&work), "--tasks", tasks, "-q"],
+        );
+        assert_same_outputs(plain, &out);
+    }
+}
+
 #[test]
 fn a_local_staged_run_on_the_seeds_writes_what_a_plain_run_writes_for_1_3_and_4_tasks() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let plain = dir.path().join("plain");
     dedup(&[], &plain, &["--quiet"]);
-    for tasks in ["1", "3", "4"] {
-        let out = dir.path().join(format!("out-{tasks}"));
-        let work = dir.path().join(format!("work-{tasks}"));
-        dedup(
-            &[],
-            &out,
-            &["--workdir", arg(&work), "--tasks", tasks, "-q"],
-        );
-        assert_same_outputs(&plain, &out);
-    }
+    staged_runs_match(&[], &plain, dir.path());
 }
 
 #[test]
@@ -191,16 +197,7 @@ fn a_local_staged_run_on_many_files_writes_what_a_plain_run_writes_for_1_3_and_4
         clusters.lines().count() >= 3,
         "the archive should hold duplicates"
     );
-    for tasks in ["1", "3", "4"] {
-        let out = dir.path().join(format!("out-{tasks}"));
-        let work = dir.path().join(format!("work-{tasks}"));
-        dedup(
-            &inputs,
-            &out,
-            &["--workdir", arg(&work), "--tasks", tasks, "-q"],
-        );
-        assert_same_outputs(&plain, &out);
-    }
+    staged_runs_match(&inputs, &plain, dir.path());
 }
 
 #[test]
