@@ -47,11 +47,18 @@ impl CodedSet {
 
     /// Wraps bytes coded by [`CodedSet::bytes`] (read back from an archive), checking them.
     pub fn from_bytes(bytes: &[u8]) -> Result<CodedSet, rice::CodeError> {
-        let (_, used) = rice::decode(bytes)?;
+        CodedSet::decode_bytes(bytes)?;
+        Ok(CodedSet(bytes.into()))
+    }
+
+    /// Decodes coded bytes straight to the set, checking them as [`CodedSet::from_bytes`]
+    /// does — for readers that want the set, not the coded form, so they decode once.
+    pub fn decode_bytes(bytes: &[u8]) -> Result<Vec<u64>, rice::CodeError> {
+        let (set, used) = rice::decode(bytes)?;
         if used != bytes.len() {
             return Err(rice::CodeError("bytes after the end of a shingle set"));
         }
-        Ok(CodedSet(bytes.into()))
+        Ok(set)
     }
 
     /// The coded bytes.

@@ -73,7 +73,7 @@ pub fn run(work: &Workdir, task: usize, shards: usize, threshold: f64) -> Result
             known.insert(
                 d,
                 Known {
-                    set: sets.get(local)?.decode(),
+                    set: sets.get(local)?,
                     date: ledger.ledger.date(r).map(str::to_owned),
                     length: ledger.ledger.chars(r),
                     id: ledger.ledger.id(r).to_owned(),

@@ -75,8 +75,8 @@ impl SetReader {
         Ok(SetReader { file, index, path })
     }
 
-    /// The set of the shard's document `d`.
-    pub fn get(&self, d: usize) -> Result<CodedSet, StageError> {
+    /// The set of the shard's document `d`, decoded.
+    pub fn get(&self, d: usize) -> Result<Vec<u64>, StageError> {
         let end = *self
             .index
             .ends
@@ -96,7 +96,7 @@ impl SetReader {
                 format!("set {d}: checksum mismatch, damaged"),
             ));
         }
-        CodedSet::from_bytes(&bytes)
+        CodedSet::decode_bytes(&bytes)
             .map_err(|e| StageError::file(&self.path, format!("set {d}: {e}")))
     }
 }
@@ -121,7 +121,7 @@ mod tests {
         w.save(&work, 2).unwrap();
         let r = SetReader::open(&work, 2).unwrap();
         for (d, s) in sets.iter().enumerate().rev() {
-            assert_eq!(r.get(d).unwrap().decode(), s.decode());
+            assert_eq!(r.get(d).unwrap(), s.decode());
         }
         assert!(r.get(3).is_err());
         let path = work.file(Stage::Sign, 2, DATA);

@@ -64,10 +64,10 @@ pub fn run(
         let runs: Vec<Vec<(u32, u32, f64)>> = pairs
             .par_chunk_by(|x, y| x.0 == y.0)
             .map(|run| {
-                let set_a = own.get((run[0].0 - lo) as usize)?.decode();
+                let set_a = own.get((run[0].0 - lo) as usize)?;
                 let mut out = Vec::new();
                 for &(a, b) in run {
-                    let set_b = theirs.get((b - base) as usize)?.decode();
+                    let set_b = theirs.get((b - base) as usize)?;
                     let j = verify::jaccard(&set_a, &set_b);
                     if verify::meets(j, threshold) {
                         out.push((a, b, j));
