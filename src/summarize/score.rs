@@ -94,7 +94,8 @@ pub fn score_sentences(group: Vec<Vec<SentenceTerms>>, w: &ScoreWeights, idf: &I
     let mut sentences = Vec::new();
     let mut doc_vectors = Vec::new();
     for (doc, sents) in group.into_iter().enumerate() {
-        let doc_keys: Vec<u64> = sents.iter().flat_map(|s| s.keys.iter().copied()).collect();
+        let mut doc_keys: Vec<u64> = Vec::with_capacity(sents.iter().map(|s| s.keys.len()).sum());
+        doc_keys.extend(sents.iter().flat_map(|s| s.keys.iter().copied()));
         doc_vectors.push(SparseVector::from_keys(doc_keys, idf));
         let n = sents.len();
         for s in sents {

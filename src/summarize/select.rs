@@ -19,49 +19,54 @@ pub enum Budget {
 
 /// Picks sentences greedily by `lambda * score - (1 - lambda) * max similarity to the chosen`,
 /// skipping redundant ones, until the budget is met; returns them in source order.
-pub fn select(mut pool: Vec<Scored>, budget: Budget, lambda: f64) -> Vec<Scored> {
-    // Each candidate's greatest similarity to a chosen sentence, kept up to date as sentences
-    // are chosen (one cosine per candidate and choice, not one per chosen sentence each round).
-    let mut redundancy = vec![0.0f64; pool.len()];
-    let mut chosen: Vec<Scored> = Vec::new();
+pub fn select(pool: Vec<Scored>, budget: Budget, lambda: f64) -> Vec<Scored> {
+    // Candidates are indices into `pool`, each with its greatest similarity to a chosen
+    // sentence, kept up to date as sentences are chosen (one cosine per candidate and choice,
+    // not one per chosen sentence each round); the sentences themselves never move.
+    let mut open: Vec<(usize, f64)> = (0..pool.len()).map(|i| (i, 0.0)).collect();
+    let mut chosen: Vec<usize> = Vec::new();
     let mut words = 0;
     loop {
         let full = match budget {
             Budget::Sentences(k) => chosen.len() >= k,
             Budget::Words(n) => words >= n,
         };
-        if full || pool.is_empty() {
+        if full || open.is_empty() {
             break;
         }
-        if let Some(last) = chosen.last() {
-            (pool, redundancy) = std::mem::take(&mut pool)
-                .into_iter()
-                .zip(&redundancy)
-                .map(|(c, &r)| {
-                    let r = r.max(cosine(&last.vector, &c.vector));
-                    (c, r)
-                })
-                .filter(|(c, r)| c.vector.is_empty() || *r < REDUNDANT)
-                .unzip();
+        if let Some(&last) = chosen.last() {
+            let last = &pool[last].vector;
+            open.retain_mut(|(i, r)| {
+                let c = &pool[*i].vector;
+                *r = r.max(cosine(last, c));
+                c.is_empty() || *r < REDUNDANT
+            });
         }
-        let best = pool
+        let best = open
             .iter()
-            .zip(&redundancy)
             .enumerate()
-            .map(|(i, (c, &r))| (i, lambda * c.score - (1.0 - lambda) * r))
+            .map(|(at, &(i, r))| (at, i, lambda * pool[i].score - (1.0 - lambda) * r))
             .max_by(|a, b| {
-                a.1.total_cmp(&b.1).then(
-                    (pool[b.0].doc, pool[b.0].sentence).cmp(&(pool[a.0].doc, pool[a.0].sentence)),
+                a.2.total_cmp(&b.2).then(
+                    (pool[b.1].doc, pool[b.1].sentence).cmp(&(pool[a.1].doc, pool[a.1].sentence)),
                 )
             });
-        let Some((i, _)) = best else { break };
-        let c = pool.swap_remove(i);
-        redundancy.swap_remove(i);
-        words += c.words;
-        chosen.push(c);
+        let Some((at, i, _)) = best else { break };
+        open.swap_remove(at);
+        words += pool[i].words;
+        chosen.push(i);
     }
-    chosen.sort_by_key(|c| (c.doc, c.sentence));
-    chosen
+    let mut keep = vec![false; pool.len()];
+    for i in chosen {
+        keep[i] = true;
+    }
+    let mut out: Vec<Scored> = pool
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(c))
+        .collect();
+    out.sort_by_key(|c| (c.doc, c.sentence));
+    out
 }
 
 #[cfg(test)]
