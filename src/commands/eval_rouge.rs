@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
 
 use crate::cli::{EvalRougeCmd, RougeSystem};
 use crate::eval::rouge::{self, Rouge};
@@ -79,45 +80,55 @@ pub fn run(cmd: &EvalRougeCmd) -> Result<()> {
         furniture: &prepared.furniture,
         weights: ScoreWeights::default(),
     };
-    let mut summarize_secs = start.elapsed().as_secs_f64();
-    let mut per_article = Vec::new();
-    for doc in 0..batch.docs.len() as u32 {
-        let d = batch.doc(doc);
-        let Some(t) = topic_dirs
-            .iter()
-            .position(|t| Path::new(&d.origin.file).starts_with(t))
-        else {
-            continue;
-        };
-        let topic_refs = &refs[t];
-        if topic_refs.is_empty() {
-            continue;
-        }
-        let budget = topic_refs.iter().map(Vec::len).sum::<usize>() / topic_refs.len();
-        let text = &d.text;
-        let timer = Instant::now();
-        let summary: String = match cmd.system {
+    // Each article's topic and word budget (the mean length of its references), outside the
+    // timed region like the reading of the references.
+    let jobs: Vec<(u32, usize, usize)> = (0..batch.docs.len() as u32)
+        .filter_map(|doc| {
+            let d = batch.doc(doc);
+            let t = topic_dirs
+                .iter()
+                .position(|t| Path::new(&d.origin.file).starts_with(t))?;
+            let topic_refs = &refs[t];
+            (!topic_refs.is_empty()).then(|| {
+                let budget = topic_refs.iter().map(Vec::len).sum::<usize>() / topic_refs.len();
+                (doc, t, budget)
+            })
+        })
+        .collect();
+    // The articles are summarised in parallel, as the digest summarises its groups.
+    let summaries: Vec<String> = jobs
+        .par_iter()
+        .map(|&(doc, _, budget)| match cmd.system {
             RougeSystem::Khulasa => summarizer
                 .summarize_analysed(&[&prepared.docs[doc as usize]], Budget::Words(budget))
                 .into_iter()
                 .map(|c| c.text)
                 .collect::<Vec<_>>()
                 .join(" "),
-            RougeSystem::Lead => split_sentences(text)
-                .into_iter()
-                .map(|r| &text[r])
-                .collect::<Vec<_>>()
-                .join(" "),
-        };
-        summarize_secs += timer.elapsed().as_secs_f64();
-        let mut cand = rouge::tokens(&summary);
+            RougeSystem::Lead => {
+                let text = &batch.doc(doc).text;
+                split_sentences(text)
+                    .into_iter()
+                    .map(|r| &text[r])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
+        })
+        .collect();
+    let summarize_secs = start.elapsed().as_secs_f64();
+    let mut per_article = Vec::new();
+    for (&(doc, t, budget), summary) in jobs.iter().zip(&summaries) {
+        let mut cand = rouge::tokens(summary);
         cand.truncate(budget);
-        let scores: Vec<Rouge> = topic_refs.iter().map(|r| rouge::score(&cand, r)).collect();
+        let scores: Vec<Rouge> = refs[t].iter().map(|r| rouge::score(&cand, r)).collect();
         let mean = Rouge::mean(&scores);
         if cmd.verbose {
             eprintln!(
                 "{}: R1 {:.3} R2 {:.3} RL {:.3}",
-                d.id, mean.r1, mean.r2, mean.rl
+                batch.doc(doc).id,
+                mean.r1,
+                mean.r2,
+                mean.rl
             );
         }
         per_article.push(mean);
