@@ -80,7 +80,12 @@ fn finish<'w>(word: &'w str, chars: &mut [char]) -> Cow<'w, str> {
     };
     stem_in(word, &mut w);
     if w.changed {
-        Cow::Owned(w.as_slice().iter().collect())
+        // Sized exactly: collecting would reserve one byte a char and then grow, as Arabic
+        // letters take two.
+        let stem = w.as_slice();
+        let mut out = String::with_capacity(stem.iter().map(|c| c.len_utf8()).sum());
+        out.extend(stem);
+        Cow::Owned(out)
     } else {
         // Nothing was dropped, mapped or stripped: the stem is the word itself.
         Cow::Borrowed(word)
