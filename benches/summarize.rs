@@ -1,14 +1,17 @@
 //! Sentence scoring and selection on the embedded seed articles: the digest's path (analysis
 //! on the spot, warm stem cache) and the batch path of `summarize` and `eval rouge` (each text
-//! analysed once by `summarize::prepare`, then scored and selected).
+//! analysed once by `summarize::prepare`, then scored and selected). Also the Arabic stemmer,
+//! ours against rust-stemmers', over the distinct words of the EASC articles.
 
 use std::hint::black_box;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 use khulasa::corpus::{Record, seed_records};
 use khulasa::summarize::{Budget, Furniture, Idf, ScoreWeights, Summarizer, SummaryDoc, prepare};
-use khulasa::text::{Analyzer, AnalyzerKind};
+use khulasa::text::stem::arabic;
+use khulasa::text::{Analyzer, AnalyzerKind, Language, normalize, tokenize};
+use rust_stemmers::{Algorithm, Stemmer};
 
 fn summarize(c: &mut Criterion) {
     let texts: Vec<String> = seed_records()
@@ -71,5 +74,69 @@ fn summarize(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, summarize);
+/// The distinct words of the EASC articles as the analyzer sees them (normalised), or of the
+/// seed articles where EASC is absent.
+fn arabic_words() -> (&'static str, Vec<String>) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/eval/easc-dev/utf8/Articles");
+    let mut texts = Vec::new();
+    for topic in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        for f in std::fs::read_dir(topic.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            texts.extend(std::fs::read_to_string(f.path()));
+        }
+    }
+    let source = if texts.is_empty() {
+        eprintln!(
+            "EASC not found at {}: stemming the seed articles' words",
+            dir.display()
+        );
+        texts.extend(seed_records().into_iter().filter_map(|r| match r {
+            Record::Document(d) => Some(d.text),
+            Record::Rejected(_) => None,
+        }));
+        "seeds"
+    } else {
+        "easc"
+    };
+    let mut norm = String::new();
+    let mut words = std::collections::BTreeSet::new();
+    for t in &texts {
+        norm.clear();
+        normalize::for_language(Language::Arabic, t, &mut norm);
+        words.extend(tokenize::words(&norm).map(str::to_string));
+    }
+    (source, words.into_iter().collect())
+}
+
+/// Ours against rust-stemmers' on the same words, uncached: the per-word cost a stem-cache
+/// miss pays (criterion's throughput figure is words per second).
+fn stem_arabic(c: &mut Criterion) {
+    let (source, words) = arabic_words();
+    let mut g = c.benchmark_group(format!("stem/{source}_words"));
+    g.throughput(Throughput::Elements(words.len() as u64));
+    g.bench_function("arabic_snowball_rust_stemmers", |b| {
+        let st = Stemmer::create(Algorithm::Arabic);
+        b.iter(|| {
+            words
+                .iter()
+                .map(|w| st.stem(black_box(w)).len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("arabic_ours", |b| {
+        b.iter(|| {
+            words
+                .iter()
+                .map(|w| arabic::stem(black_box(w)).len())
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, summarize, stem_arabic);
 criterion_main!(benches);
