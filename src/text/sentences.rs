@@ -92,8 +92,10 @@ pub fn split_sentences_with(text: &str, soft: &[Range<usize>]) -> Vec<Range<usiz
     let mut start = 0;
     let mut quote: Option<char> = None;
     let mut next_soft = 0;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let mut it = Cursor { text, pos: 0 };
+    loop {
+        it.skip_plain();
+        let Some((i, c)) = it.next() else { break };
         if is_line_break(c) {
             while next_soft < soft.len() && soft[next_soft].end <= i {
                 next_soft += 1;
@@ -117,7 +119,7 @@ pub fn split_sentences_with(text: &str, soft: &[Range<usize>]) -> Vec<Range<usiz
         // A run of terminators.
         let mut end = i + c.len_utf8();
         let mut last = c;
-        while let Some(&(j, d)) = it.peek() {
+        while let Some((j, d)) = it.peek() {
             if !is_terminator(d) {
                 break;
             }
@@ -141,7 +143,7 @@ pub fn split_sentences_with(text: &str, soft: &[Range<usize>]) -> Vec<Range<usiz
                 continue;
             }
         }
-        while let Some(&(j, d)) = it.peek() {
+        while let Some((j, d)) = it.peek() {
             if !is_closer(d) {
                 break;
             }
@@ -153,6 +155,94 @@ pub fn split_sentences_with(text: &str, soft: &[Range<usize>]) -> Vec<Range<usiz
     }
     push_trimmed(&mut out, text, start, text.len());
     out
+}
+
+/// A character cursor over a text, as `char_indices().peekable()` but able to skip ahead.
+struct Cursor<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl Cursor<'_> {
+    #[inline]
+    fn peek(&self) -> Option<(usize, char)> {
+        self.text[self.pos..].chars().next().map(|c| (self.pos, c))
+    }
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, char)> {
+        let (i, c) = self.peek()?;
+        self.pos += c.len_utf8();
+        Some((i, c))
+    }
+
+    /// Moves past every character that can neither end a sentence nor open or close a
+    /// quotation — nearly all of them; the splitter does nothing with those. A byte scan with
+    /// one table look-up a byte: such characters are told from their UTF-8 bytes without
+    /// decoding (see [`is_plain_at`]), and ؛ ؟ (D8 9B, D8 9F) by their second byte, as D8 leads
+    /// half the Arabic letters and testing it would stop the scan at every other letter.
+    #[inline]
+    fn skip_plain(&mut self) {
+        let bytes = self.text.as_bytes();
+        let mut i = self.pos;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if MAYBE_SPECIAL[usize::from(b)] {
+                match b {
+                    // `self.pos` is a character boundary, so a continuation byte here has
+                    // its lead byte at `i - 1` within the scanned stretch.
+                    0x9B | 0x9F => {
+                        if bytes[i - 1] == 0xD8 {
+                            i -= 1;
+                            break;
+                        }
+                    }
+                    _ => {
+                        if !is_plain_at(bytes, i) {
+                            break;
+                        }
+                    }
+                }
+            }
+            i += 1;
+        }
+        self.pos = i;
+    }
+}
+
+/// Bytes that may start, or (9B, 9F) end, a character the splitter acts on.
+const MAYBE_SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let special = [
+        b'\n', b'\r', 0x0B, 0x0C, b'.', b'!', b'?', b'"', 0xC2, 0xE2, 0x9B, 0x9F,
+    ];
+    let mut k = 0;
+    while k < special.len() {
+        t[special[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// Is the byte at `i` (a character's first byte, or a continuation byte of a character already
+/// known plain) part of a character the splitter ignores? The others are the line breaks,
+/// terminators and quotation marks: ASCII `\n \r VT FF . ! ? "`, and U+0085 « » (lead byte
+/// C2), ؛ ؟ (D8), … “ ” „ ‹ › U+2028 U+2029 (E2 80).
+#[inline]
+fn is_plain_at(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\n' | b'\r' | 0x0B | 0x0C | b'.' | b'!' | b'?' | b'"' => false,
+        0xC2 => !matches!(bytes.get(i + 1), Some(0x85 | 0xAB | 0xBB)),
+        0xD8 => !matches!(bytes.get(i + 1), Some(0x9B | 0x9F)),
+        0xE2 => {
+            !(bytes.get(i + 1) == Some(&0x80)
+                && matches!(
+                    bytes.get(i + 2),
+                    Some(0xA6 | 0x9C | 0x9D | 0x9E | 0xB9 | 0xBA | 0xA8 | 0xA9)
+                ))
+        }
+        _ => true,
+    }
 }
 
 /// Whether a character right after `.` `!` `?` makes them part of a token (`3.5`,
