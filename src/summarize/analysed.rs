@@ -27,17 +27,29 @@ pub struct Analysed<'a> {
 impl<'a> Analysed<'a> {
     /// Lays out `text` and analyses each of its sentences once.
     pub fn new(text: &'a str, lang: Language, terms: &mut TermKeys) -> Analysed<'a> {
-        let layout = Layout::of(text);
         let mut keys = Vec::new();
-        let mut spans = Vec::with_capacity(layout.sentences.len());
-        let mut words = Vec::with_capacity(layout.sentences.len());
-        for range in &layout.sentences {
-            let sentence = &text[range.clone()];
-            let start = keys.len();
-            terms.for_each(sentence, lang, |k| keys.push(k));
-            spans.push(start..keys.len());
-            words.push(word_count(sentence));
+        let mut spans = Vec::new();
+        // An Arabic text's sentences are normalised once, for their line keys and their terms.
+        let shared = terms.takes_arabic_normalized(lang);
+        let layout = Layout::of_with(text, |_, normalized| {
+            if shared {
+                let start = keys.len();
+                terms.for_each_normalized(normalized, lang, |k| keys.push(k));
+                spans.push(start..keys.len());
+            }
+        });
+        if !shared {
+            for range in &layout.sentences {
+                let start = keys.len();
+                terms.for_each(&text[range.clone()], lang, |k| keys.push(k));
+                spans.push(start..keys.len());
+            }
         }
+        let words = layout
+            .sentences
+            .iter()
+            .map(|r| word_count(&text[r.clone()]))
+            .collect();
         Analysed {
             text,
             lang,
@@ -101,5 +113,23 @@ mod tests {
         all.dedup();
         assert_eq!(a.distinct_keys(), all);
         assert!(a.has_terms());
+    }
+
+    #[test]
+    fn an_arabic_text_analysed_in_one_pass_has_the_terms_of_each_sentence_analysed_alone() {
+        let analyzer = Analyzer::new(AnalyzerKind::Auto);
+        let text = "قال الوزير إنّ الاتفاق تمّ في الرياض.\nوأضاف: «سنعود غداً.» ثم غادر!\nالمصدر: واس";
+        let mut terms = TermKeys::new(&analyzer);
+        let a = Analysed::new(text, Language::Arabic, &mut terms);
+        assert!(a.layout.sentences.len() >= 4);
+        for (i, range) in a.layout.sentences.iter().enumerate() {
+            let want: Vec<u64> = analyzer
+                .terms(&text[range.clone()], Language::Arabic)
+                .iter()
+                .map(|t| term_key(t))
+                .collect();
+            assert_eq!(a.keys(i), want.as_slice(), "sentence {i}");
+            assert_eq!(a.words(i), word_count(&text[range.clone()]));
+        }
     }
 }

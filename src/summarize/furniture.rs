@@ -112,17 +112,39 @@ struct Words {
 
 impl Words {
     fn of(text: &str) -> Words {
-        let mut norm = String::new();
-        normalize::arabic(text, &mut norm);
-        let mut spans = Vec::new();
-        let base = norm.as_ptr() as usize;
-        tokenize::for_each_word(&norm, |w| {
+        let mut words = Words {
+            norm: String::new(),
+            spans: Vec::new(),
+        };
+        words.push(text);
+        words
+    }
+
+    /// Appends the normalised words of `text`, a further stretch of the same line (one of its
+    /// sentences), a space apart from what came before; returns where its normalised form is
+    /// in `norm`. Words never run across a sentence boundary (one is always at punctuation,
+    /// a space or a line break), so a line pushed sentence by sentence has the words of the
+    /// whole line, and the same key.
+    fn push(&mut self, text: &str) -> Range<usize> {
+        if !self.norm.is_empty() {
+            self.norm.push(' ');
+        }
+        let start = self.norm.len();
+        normalize::arabic(text, &mut self.norm);
+        let base = self.norm.as_ptr() as usize;
+        let spans = &mut self.spans;
+        tokenize::for_each_word(&self.norm[start..], |w| {
             if crate::text::tokenize::has_letter(w) {
-                let start = w.as_ptr() as usize - base;
-                spans.push(start..start + w.len());
+                let at = w.as_ptr() as usize - base;
+                spans.push(at..at + w.len());
             }
         });
-        Words { norm, spans }
+        start..self.norm.len()
+    }
+
+    fn clear(&mut self) {
+        self.norm.clear();
+        self.spans.clear();
     }
 
     fn len(&self) -> usize {
@@ -146,8 +168,17 @@ impl Words {
         self.matches_at(0, cue)
     }
 
-    fn contains(&self, cue: &[String]) -> bool {
-        (0..self.len()).any(|at| self.matches_at(at, cue))
+    /// Whether any of `cues` occurs in the words, `firsts` holding the [`fingerprint`] of
+    /// each cue's first word: one pass over the words, a full comparison only where a first
+    /// word's fingerprint agrees (every line of a batch is searched for every cue).
+    fn contains_any(&self, cues: &[Vec<String>], firsts: &[u64]) -> bool {
+        (0..self.len()).any(|at| {
+            let f = fingerprint(self.word(at));
+            firsts
+                .iter()
+                .zip(cues)
+                .any(|(&first, cue)| first == f && self.matches_at(at, cue))
+        })
     }
 
     /// A hash of the words, for recognising a line again.
@@ -167,10 +198,22 @@ fn word_list(text: &str) -> Vec<String> {
     (0..w.len()).map(|i| w.word(i).to_string()).collect()
 }
 
+/// A cheap summary of a word — its length and first six bytes — that equal words share.
+#[inline]
+fn fingerprint(word: &str) -> u64 {
+    let bytes = word.as_bytes();
+    let mut head = [0u8; 8];
+    let n = bytes.len().min(6);
+    head[..n].copy_from_slice(&bytes[..n]);
+    u64::from_le_bytes(head) | ((bytes.len() as u64) << 48)
+}
+
 struct Cues {
     tail: Vec<Vec<String>>,
     prefix: Vec<String>,
     contains: Vec<Vec<String>>,
+    /// The [`fingerprint`] of each `contains` cue's first word.
+    contains_first: Vec<u64>,
     /// The longest prefix cue, in bytes: a line's prefix form is built no further.
     prefix_len: usize,
 }
@@ -178,7 +221,9 @@ struct Cues {
 fn cues() -> &'static Cues {
     static CUES: OnceLock<Cues> = OnceLock::new();
     CUES.get_or_init(|| {
-        let norm = |list: &[&str]| list.iter().map(|c| word_list(c)).collect();
+        let norm =
+            |list: &[&str]| -> Vec<Vec<String>> { list.iter().map(|c| word_list(c)).collect() };
+        let contains = norm(LINE_CONTAINS_CUES);
         let prefix: Vec<String> = LINE_PREFIX_CUES
             .iter()
             .map(|c| {
@@ -191,7 +236,11 @@ fn cues() -> &'static Cues {
             tail: norm(TAIL_CUES),
             prefix_len: prefix.iter().map(String::len).max().unwrap_or(0),
             prefix,
-            contains: norm(LINE_CONTAINS_CUES),
+            contains_first: contains
+                .iter()
+                .map(|cue: &Vec<String>| cue.first().map_or(u64::MAX, |w| fingerprint(w)))
+                .collect(),
+            contains,
         }
     })
 }
@@ -242,7 +291,7 @@ fn line_cue(words: &Words) -> LineCue {
     }
     let form = prefix_form(&words.norm, c.prefix_len);
     if c.prefix.iter().any(|cue| form.starts_with(cue.as_str()))
-        || c.contains.iter().any(|cue| words.contains(cue))
+        || words.contains_any(&c.contains, &c.contains_first)
     {
         return LineCue::Drop;
     }
@@ -263,14 +312,14 @@ pub struct Line {
 }
 
 impl Line {
-    fn of(text: &str, range: Range<usize>) -> Line {
+    /// The line at `range` of `text`, whose words are `words`.
+    fn of(text: &str, range: Range<usize>, words: &Words) -> Line {
         let line = &text[range.clone()];
-        let words = Words::of(line);
         Line {
             key: words.key(),
             words: words.len(),
-            cue: line_cue(&words),
-            label: is_label(line, &words),
+            cue: line_cue(words),
+            label: is_label(line, words),
             range,
         }
     }
@@ -292,14 +341,33 @@ pub struct Layout {
 impl Layout {
     /// The layout of `text`.
     pub fn of(text: &str) -> Layout {
+        Layout::of_with(text, |_, _| {})
+    }
+
+    /// The layout of `text`, handing `f` each sentence's index and its text as the Arabic
+    /// normaliser leaves it (the form line keys are made of), in order: a caller analysing
+    /// the sentences of an Arabic text need not normalise them a second time.
+    pub fn of_with(text: &str, mut f: impl FnMut(usize, &str)) -> Layout {
         let (ranges, soft) = lines_and_soft_breaks(text);
         let sentences = split_sentences_with(text, &soft);
-        // Sentences never cross a logical line (every hard break ends one).
-        let sentence_lines = sentences
+        // Sentences never cross a logical line (every hard break ends one), and between them
+        // they hold every word of it: a line's words are its sentences' words.
+        let sentence_lines: Vec<usize> = sentences
             .iter()
             .map(|s| ranges.partition_point(|r| r.end < s.start))
             .collect();
-        let lines: Vec<Line> = ranges.into_iter().map(|r| Line::of(text, r)).collect();
+        let mut lines: Vec<Line> = Vec::with_capacity(ranges.len());
+        let mut words = Words::of("");
+        let mut next = 0;
+        for (i, range) in ranges.into_iter().enumerate() {
+            words.clear();
+            while next < sentences.len() && sentence_lines[next] <= i {
+                let at = words.push(&text[sentences[next].clone()]);
+                f(next, &words.norm[at]);
+                next += 1;
+            }
+            lines.push(Line::of(text, range, &words));
+        }
         let headline = headline_line(text, &lines, |l| l.range.clone(), |l| l.words);
         Layout {
             lines,
@@ -662,6 +730,56 @@ mod tests {
         let f = Furniture::learn(&[(0, a.as_str()), (1, b.as_str())]);
         assert_eq!(f.len(), 1);
         assert_eq!(kept(&a, &f), vec!["Story one happened today."]);
+    }
+
+    /// Each line of `text` as its layout describes it, next to the same line analysed whole.
+    fn lines_both_ways(text: &str) {
+        let mut seen = Vec::new();
+        let layout = Layout::of_with(text, |i, norm| seen.push((i, norm.to_string())));
+        assert_eq!(seen.len(), layout.sentences.len(), "{text:?}");
+        for (k, (i, norm)) in seen.iter().enumerate() {
+            assert_eq!(*i, k);
+            let mut want = String::new();
+            normalize::arabic(&text[layout.sentences[k].clone()], &mut want);
+            assert_eq!(norm, &want);
+        }
+        for line in &layout.lines {
+            let whole = Words::of(&text[line.range.clone()]);
+            assert_eq!(line.key, whole.key(), "{text:?} line {:?}", line.range);
+            assert_eq!(line.words, whole.len());
+            assert_eq!(line.cue, line_cue(&whole));
+        }
+    }
+
+    #[test]
+    fn a_line_built_from_its_sentences_has_the_key_and_cues_of_the_whole_line() {
+        for text in [
+            "Leaders meet.  They talk! Then? More... «سنعود.» ثم قال: نعم. 3.5 مليون.\nالمصدر : واس. وكالة\n\n",
+            "Source: AFP. Photo: x\n  - Read also: other story.\nend.»Start here\r\nx",
+            "حفلت المقابلة الصحفية المستفيضة التي اجرتها صحيفة الحياة مع جلالة\nالملك عبد الله الثاني بكثير من الاشارات والدلالات والمعاني العميقة والتي\nتؤكد في مجمل ابعادها ومعطياتها على ثوابت المواقف الاردنية الوطنية وعلى\nالرؤية الاردنية التي اكد عليها جلالته في زيارته الناجحة واللافتة.\n",
+            "",
+            "   \n\t\n",
+        ] {
+            lines_both_ways(text);
+        }
+        for record in crate::corpus::seed_records() {
+            if let crate::corpus::Record::Document(d) = record {
+                lines_both_ways(&d.text);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_laid_out_has_line_keys_equal_to_its_whole_lines(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "word", "كلمة", "الكتاب", " ", "  ", ".", "!", "?", "؟", "؛", "…", "...", "\n",
+                "\r\n", "«", "»", "\"", ":", "3.5", "U.S.", "e.g.", "د.", "\u{200d}", "\u{0651}",
+                "ـ", "ﻻ", "1. ", "Source:", "المصدر:", "cookies", "-", ",", "،",
+            ]), 0..60),
+        ) {
+            lines_both_ways(&parts.concat());
+        }
     }
 
     /// Furniture as it was learned before statistics could be merged: every distinct group

@@ -46,9 +46,28 @@ impl<'a> TermKeys<'a> {
             self.analyzer.for_each_term(text, lang, |t| f(term_key(t)));
             return;
         }
-        self.buf.clear();
-        normalize::for_language(lang, text, &mut self.buf);
-        for w in words(&self.buf) {
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        normalize::for_language(lang, text, &mut buf);
+        self.for_each_normalized(&buf, lang, f);
+        self.buf = buf;
+    }
+
+    /// Whether [`for_each_normalized`](Self::for_each_normalized) can take text of `lang` as
+    /// the Arabic normaliser leaves it: the text is Arabic and its terms are stemmed words.
+    pub fn takes_arabic_normalized(&self, lang: Language) -> bool {
+        lang == Language::Arabic && self.analyzer.kind() != AnalyzerKind::Plain
+    }
+
+    /// [`for_each`](Self::for_each) of a text already normalised for `lang`; only for a
+    /// language and analyzer that stem (see [`takes_arabic_normalized`](Self::takes_arabic_normalized)).
+    pub fn for_each_normalized(
+        &mut self,
+        normalized: &str,
+        lang: Language,
+        mut f: impl FnMut(u64),
+    ) {
+        for w in words(normalized) {
             let h = xxh3_64_with_seed(w.as_bytes(), lang.index() as u64);
             let key = *self.memo.entry(h).or_insert_with(|| {
                 // The analyzer's rule (`stem::with_stem_unless_stopword`): a stop word is no
