@@ -22,21 +22,34 @@ pub struct Prepared<'a> {
 /// Analyses `texts` once each (in parallel, one term memo per worker) and learns IDF and
 /// furniture from the analysis.
 pub fn prepare<'a>(texts: &[&'a str], analyzer: &Analyzer) -> Prepared<'a> {
-    // One contiguous chunk per worker: each distinct word is stemmed once per chunk, and
-    // fewer chunks mean fewer words stemmed twice.
-    let chunk = texts.len().div_ceil(rayon::current_num_threads()).max(1);
-    let docs: Vec<Analysed<'a>> = texts
-        .par_chunks(chunk)
-        .flat_map_iter(|part| {
+    // One contiguous part of about equal bytes per worker (equal counts of articles left one
+    // worker idle while the other analysed the long ones; more parts stem more words twice):
+    // each part has its own term memo (a distinct word is stemmed once per part) and its own
+    // document frequencies, summed after (a sum: the same whatever the parts).
+    let parts = byte_parts(texts, rayon::current_num_threads());
+    let analysed: Vec<(Vec<Analysed<'a>>, Idf)> = parts
+        .into_par_iter()
+        .map(|range| {
             let mut terms = TermKeys::new(analyzer);
-            part.iter()
-                .map(|&text| Analysed::new(text, analyzer.language(text), &mut terms))
-                .collect::<Vec<_>>()
+            let mut idf = Idf::default();
+            let docs: Vec<Analysed<'a>> = texts[range]
+                .iter()
+                .map(|&text| {
+                    let d = Analysed::new(text, analyzer.language(text), &mut terms);
+                    if d.has_terms() {
+                        idf.add_keys(d.distinct_keys());
+                    }
+                    d
+                })
+                .collect();
+            (docs, idf)
         })
         .collect();
+    let mut docs = Vec::with_capacity(texts.len());
     let mut idf = Idf::default();
-    for d in docs.iter().filter(|d| d.has_terms()) {
-        idf.add_keys(d.distinct_keys());
+    for (part, part_idf) in analysed {
+        docs.extend(part);
+        idf = idf.merge(part_idf);
     }
     let groups = copies_by_lines(&docs);
     let furniture = Furniture::learn_lines(
@@ -50,6 +63,26 @@ pub fn prepare<'a>(texts: &[&'a str], analyzer: &Analyzer) -> Prepared<'a> {
         idf,
         furniture,
     }
+}
+
+/// `texts` cut into at most `parts` contiguous ranges of about equal total length.
+fn byte_parts(texts: &[&str], parts: usize) -> Vec<std::ops::Range<usize>> {
+    let total: usize = texts.iter().map(|t| t.len()).sum();
+    let per = total.div_ceil(parts.max(1)).max(1);
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, t) in texts.iter().enumerate() {
+        bytes += t.len();
+        if bytes >= per {
+            out.push(start..i + 1);
+            start = i + 1;
+            bytes = 0;
+        }
+    }
+    if start < texts.len() {
+        out.push(start..texts.len());
+    }
+    out
 }
 
 /// The group of each document, copies together: a document at least half of whose distinct

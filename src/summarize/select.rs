@@ -19,11 +19,25 @@ pub enum Budget {
 
 /// Picks sentences greedily by `lambda * score - (1 - lambda) * max similarity to the chosen`,
 /// skipping redundant ones, until the budget is met; returns them in source order.
+///
+/// Lazily: a candidate's value is at most `lambda * score`, so each round looks at candidates
+/// in falling score and stops at the first that cannot beat the best found; only those looked
+/// at have their similarity to the newly chosen brought up to date. The choice is the one a
+/// full pass over every candidate each round makes (same ties, same redundancy rule) — with
+/// a handful of cosines a round instead of one per candidate.
 pub fn select(pool: Vec<Scored>, budget: Budget, lambda: f64) -> Vec<Scored> {
-    // Candidates are indices into `pool`, each with its greatest similarity to a chosen
-    // sentence, kept up to date as sentences are chosen (one cosine per candidate and choice,
-    // not one per chosen sentence each round); the sentences themselves never move.
-    let mut open: Vec<(usize, f64)> = (0..pool.len()).map(|i| (i, 0.0)).collect();
+    let key = |i: usize| (pool[i].doc, pool[i].sentence);
+    let mut open: Vec<usize> = (0..pool.len()).collect();
+    open.sort_by(|&a, &b| {
+        pool[b]
+            .score
+            .total_cmp(&pool[a].score)
+            .then(key(a).cmp(&key(b)))
+    });
+    // Each candidate's greatest similarity to a chosen sentence, and how many of the chosen
+    // it covers.
+    let mut redundancy = vec![0.0f64; pool.len()];
+    let mut compared = vec![0usize; pool.len()];
     let mut chosen: Vec<usize> = Vec::new();
     let mut words = 0;
     loop {
@@ -34,25 +48,36 @@ pub fn select(pool: Vec<Scored>, budget: Budget, lambda: f64) -> Vec<Scored> {
         if full || open.is_empty() {
             break;
         }
-        if let Some(&last) = chosen.last() {
-            let last = &pool[last].vector;
-            open.retain_mut(|(i, r)| {
-                let c = &pool[*i].vector;
-                *r = r.max(cosine(last, c));
-                c.is_empty() || *r < REDUNDANT
-            });
+        // (place in `open`, candidate, value)
+        let mut best: Option<(usize, usize, f64)> = None;
+        let mut at = 0;
+        while at < open.len() {
+            let i = open[at];
+            if let Some((_, _, value)) = best
+                && (lambda * pool[i].score).total_cmp(&value).is_lt()
+            {
+                break;
+            }
+            for &c in &chosen[compared[i]..] {
+                redundancy[i] = redundancy[i].max(cosine(&pool[c].vector, &pool[i].vector));
+            }
+            compared[i] = chosen.len();
+            if !(pool[i].vector.is_empty() || redundancy[i] < REDUNDANT) {
+                open.remove(at);
+                continue;
+            }
+            let value = lambda * pool[i].score - (1.0 - lambda) * redundancy[i];
+            let better = match best {
+                None => true,
+                Some((_, b, v)) => value.total_cmp(&v).then(key(b).cmp(&key(i))).is_gt(),
+            };
+            if better {
+                best = Some((at, i, value));
+            }
+            at += 1;
         }
-        let best = open
-            .iter()
-            .enumerate()
-            .map(|(at, &(i, r))| (at, i, lambda * pool[i].score - (1.0 - lambda) * r))
-            .max_by(|a, b| {
-                a.2.total_cmp(&b.2).then(
-                    (pool[b.1].doc, pool[b.1].sentence).cmp(&(pool[a.1].doc, pool[a.1].sentence)),
-                )
-            });
         let Some((at, i, _)) = best else { break };
-        open.swap_remove(at);
+        open.remove(at);
         words += pool[i].words;
         chosen.push(i);
     }
@@ -84,6 +109,89 @@ mod tests {
             words: terms.len(),
             vector: SparseVector::tfidf(terms.iter().copied(), &Idf::default()),
             score,
+        }
+    }
+
+    /// The plain rule the lazy search must agree with: every candidate's value computed each
+    /// round, the redundant dropped, the best taken.
+    fn select_by_full_passes(pool: &[Scored], budget: Budget, lambda: f64) -> Vec<(usize, usize)> {
+        let mut open: Vec<(usize, f64)> = (0..pool.len()).map(|i| (i, 0.0)).collect();
+        let mut chosen: Vec<usize> = Vec::new();
+        let mut words = 0;
+        loop {
+            let full = match budget {
+                Budget::Sentences(k) => chosen.len() >= k,
+                Budget::Words(n) => words >= n,
+            };
+            if full || open.is_empty() {
+                break;
+            }
+            if let Some(&last) = chosen.last() {
+                open.retain_mut(|(i, r)| {
+                    *r = r.max(cosine(&pool[last].vector, &pool[*i].vector));
+                    pool[*i].vector.is_empty() || *r < REDUNDANT
+                });
+            }
+            let best = open
+                .iter()
+                .enumerate()
+                .map(|(at, &(i, r))| (at, i, lambda * pool[i].score - (1.0 - lambda) * r))
+                .max_by(|a, b| {
+                    a.2.total_cmp(&b.2).then(
+                        (pool[b.1].doc, pool[b.1].sentence)
+                            .cmp(&(pool[a.1].doc, pool[a.1].sentence)),
+                    )
+                });
+            let Some((at, i, _)) = best else { break };
+            open.remove(at);
+            words += pool[i].words;
+            chosen.push(i);
+        }
+        let mut out: Vec<(usize, usize)> = chosen
+            .iter()
+            .map(|&i| (pool[i].doc, pool[i].sentence))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_lazy_search_chooses_what_full_passes_choose(
+            sentences in proptest::collection::vec(
+                (proptest::collection::vec(0u8..12, 0..6), 0u8..6, 1usize..30),
+                0..25,
+            ),
+            budget in 1usize..80,
+            by_words in proptest::bool::ANY,
+            lambda in proptest::sample::select(vec![0.0, 0.3, 0.7, 0.9, 1.0]),
+        ) {
+            let terms = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"];
+            let pool: Vec<Scored> = sentences
+                .iter()
+                .enumerate()
+                .map(|(n, (t, score, words))| Scored {
+                    doc: n % 2,
+                    sentence: n,
+                    position: n,
+                    sentences: sentences.len(),
+                    range: 0..0,
+                    words: *words,
+                    vector: SparseVector::tfidf(
+                        t.iter().map(|&k| terms[k as usize]),
+                        &Idf::default(),
+                    ),
+                    // Few distinct scores, so ties are common.
+                    score: f64::from(*score) / 4.0,
+                })
+                .collect();
+            let budget = if by_words { Budget::Words(budget) } else { Budget::Sentences(budget / 8) };
+            let want = select_by_full_passes(&pool, budget, lambda);
+            let got: Vec<(usize, usize)> = select(pool, budget, lambda)
+                .iter()
+                .map(|c| (c.doc, c.sentence))
+                .collect();
+            proptest::prop_assert_eq!(got, want);
         }
     }
 
