@@ -29,12 +29,13 @@ impl<'a> Analysed<'a> {
     pub fn new(text: &'a str, lang: Language, terms: &mut TermKeys) -> Analysed<'a> {
         let mut keys = Vec::new();
         let mut spans = Vec::new();
-        // An Arabic text's sentences are normalised once, for their line keys and their terms.
+        // An Arabic text's sentences are normalised and tokenised once, for their line keys and
+        // their terms.
         let shared = terms.takes_arabic_normalized(lang);
-        let layout = Layout::of_with(text, |_, normalized| {
+        let layout = Layout::of_with(text, |_, sentence| {
             if shared {
                 let start = keys.len();
-                terms.for_each_normalized(normalized, lang, |k| keys.push(k));
+                terms.for_each_word_of(sentence.words(), lang, |k| keys.push(k));
                 spans.push(start..keys.len());
             }
         });

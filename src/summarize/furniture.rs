@@ -108,6 +108,29 @@ const LINE_CONTAINS_CUES: &[&str] = &[
 struct Words {
     norm: String,
     spans: Vec<Range<usize>>,
+    /// Every word of the text last pushed, letters or not, as ranges of `norm`.
+    last: Vec<Range<usize>>,
+}
+
+/// A sentence as the layout pass normalised it (Arabic normaliser) and tokenised it, for a
+/// caller analysing it further without doing either again.
+pub struct NormalizedSentence<'a> {
+    norm: &'a str,
+    text: Range<usize>,
+    words: &'a [Range<usize>],
+}
+
+impl<'a> NormalizedSentence<'a> {
+    /// The normalised sentence.
+    pub fn text(&self) -> &'a str {
+        &self.norm[self.text.clone()]
+    }
+
+    /// Its words (`tokenize::words` of [`text`](Self::text)), in order.
+    pub fn words(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let norm = self.norm;
+        self.words.iter().map(move |r| &norm[r.clone()])
+    }
 }
 
 impl Words {
@@ -115,6 +138,7 @@ impl Words {
         let mut words = Words {
             norm: String::new(),
             spans: Vec::new(),
+            last: Vec::new(),
         };
         words.push(text);
         words
@@ -132,10 +156,12 @@ impl Words {
         let start = self.norm.len();
         normalize::arabic(text, &mut self.norm);
         let base = self.norm.as_ptr() as usize;
-        let spans = &mut self.spans;
+        let (spans, last) = (&mut self.spans, &mut self.last);
+        last.clear();
         tokenize::for_each_word(&self.norm[start..], |w| {
+            let at = w.as_ptr() as usize - base;
+            last.push(at..at + w.len());
             if crate::text::tokenize::has_letter(w) {
-                let at = w.as_ptr() as usize - base;
                 spans.push(at..at + w.len());
             }
         });
@@ -145,6 +171,7 @@ impl Words {
     fn clear(&mut self) {
         self.norm.clear();
         self.spans.clear();
+        self.last.clear();
     }
 
     fn len(&self) -> usize {
@@ -344,10 +371,10 @@ impl Layout {
         Layout::of_with(text, |_, _| {})
     }
 
-    /// The layout of `text`, handing `f` each sentence's index and its text as the Arabic
+    /// The layout of `text`, handing `f` each sentence's index and the sentence as the Arabic
     /// normaliser leaves it (the form line keys are made of), in order: a caller analysing
-    /// the sentences of an Arabic text need not normalise them a second time.
-    pub fn of_with(text: &str, mut f: impl FnMut(usize, &str)) -> Layout {
+    /// the sentences of an Arabic text need not normalise or tokenise them a second time.
+    pub fn of_with(text: &str, mut f: impl FnMut(usize, NormalizedSentence)) -> Layout {
         let (ranges, soft) = lines_and_soft_breaks(text);
         let sentences = split_sentences_with(text, &soft);
         // Sentences never cross a logical line (every hard break ends one), and between them
@@ -363,7 +390,14 @@ impl Layout {
             words.clear();
             while next < sentences.len() && sentence_lines[next] <= i {
                 let at = words.push(&text[sentences[next].clone()]);
-                f(next, &words.norm[at]);
+                f(
+                    next,
+                    NormalizedSentence {
+                        norm: &words.norm,
+                        text: at,
+                        words: &words.last,
+                    },
+                );
                 next += 1;
             }
             lines.push(Line::of(text, range, &words));
@@ -735,7 +769,14 @@ mod tests {
     /// Each line of `text` as its layout describes it, next to the same line analysed whole.
     fn lines_both_ways(text: &str) {
         let mut seen = Vec::new();
-        let layout = Layout::of_with(text, |i, norm| seen.push((i, norm.to_string())));
+        let layout = Layout::of_with(text, |i, sentence| {
+            let words: Vec<&str> = sentence.words().collect();
+            assert_eq!(
+                words,
+                crate::text::tokenize::words(sentence.text()).collect::<Vec<_>>()
+            );
+            seen.push((i, sentence.text().to_string()))
+        });
         assert_eq!(seen.len(), layout.sentences.len(), "{text:?}");
         for (k, (i, norm)) in seen.iter().enumerate() {
             assert_eq!(*i, k);

@@ -18,7 +18,9 @@ mod select;
 pub use crate::tfidf::{Idf, SparseVector, cosine};
 pub use analysed::Analysed;
 pub use batch::{Prepared, prepare};
-pub use furniture::{ArticleSentence, Furniture, Layout, LineStats, article_sentences, headline};
+pub use furniture::{
+    ArticleSentence, Furniture, Layout, LineStats, NormalizedSentence, article_sentences, headline,
+};
 pub use score::{ScoreWeights, Scored, SentenceTerms, score_sentences};
 pub use select::{Budget, select};
 

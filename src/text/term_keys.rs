@@ -61,13 +61,19 @@ impl<'a> TermKeys<'a> {
 
     /// [`for_each`](Self::for_each) of a text already normalised for `lang`; only for a
     /// language and analyzer that stem (see [`takes_arabic_normalized`](Self::takes_arabic_normalized)).
-    pub fn for_each_normalized(
+    pub fn for_each_normalized(&mut self, normalized: &str, lang: Language, f: impl FnMut(u64)) {
+        self.for_each_word_of(words(normalized), lang, f);
+    }
+
+    /// [`for_each_normalized`](Self::for_each_normalized) of a text's words, for a caller
+    /// that has tokenised the normalised text already.
+    pub fn for_each_word_of<'w>(
         &mut self,
-        normalized: &str,
+        words: impl IntoIterator<Item = &'w str>,
         lang: Language,
         mut f: impl FnMut(u64),
     ) {
-        for w in words(normalized) {
+        for w in words {
             let h = xxh3_64_with_seed(w.as_bytes(), lang.index() as u64);
             let key = *self.memo.entry(h).or_insert_with(|| {
                 // The analyzer's rule (`stem::with_stem_unless_stopword`): a stop word is no
