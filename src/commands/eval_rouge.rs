@@ -135,7 +135,7 @@ pub fn run(cmd: &EvalRougeCmd) -> Result<()> {
     }
     let m = Rouge::mean(&per_article);
     outln!(
-        "articles {}\nROUGE-1 {:.4}\nROUGE-2 {:.4}\nROUGE-L {:.4}\nsummarize seconds {summarize_secs:.3}",
+        "articles {}\nROUGE-1 {:.4}\nROUGE-2 {:.4}\nROUGE-L {:.4}\nsummarize seconds {summarize_secs:.4}",
         per_article.len(),
         m.r1,
         m.r2,
