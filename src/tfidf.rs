@@ -56,7 +56,11 @@ impl Idf {
     }
 
     /// The sum of two collections' frequencies.
-    pub fn merge(mut self, other: Idf) -> Idf {
+    pub fn merge(mut self, mut other: Idf) -> Idf {
+        // Fold the smaller map into the larger: a sum either way.
+        if other.df.len() > self.df.len() {
+            std::mem::swap(&mut self, &mut other);
+        }
         self.table = OnceLock::new();
         self.docs += other.docs;
         for (k, n) in other.df {
