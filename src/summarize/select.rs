@@ -17,6 +17,16 @@ pub enum Budget {
     Words(usize),
 }
 
+impl Budget {
+    /// Whether `sentences` chosen sentences of `words` words fill the budget.
+    pub fn is_met(self, sentences: usize, words: usize) -> bool {
+        match self {
+            Budget::Sentences(k) => sentences >= k,
+            Budget::Words(n) => words >= n,
+        }
+    }
+}
+
 /// Picks sentences greedily by `lambda * score - (1 - lambda) * max similarity to the chosen`,
 /// skipping redundant ones, until the budget is met; returns them in source order.
 ///
@@ -41,11 +51,7 @@ pub fn select(pool: Vec<Scored>, budget: Budget, lambda: f64) -> Vec<Scored> {
     let mut chosen: Vec<usize> = Vec::new();
     let mut words = 0;
     loop {
-        let full = match budget {
-            Budget::Sentences(k) => chosen.len() >= k,
-            Budget::Words(n) => words >= n,
-        };
-        if full || open.is_empty() {
+        if budget.is_met(chosen.len(), words) || open.is_empty() {
             break;
         }
         // (place in `open`, candidate, value)
@@ -119,11 +125,7 @@ mod tests {
         let mut chosen: Vec<usize> = Vec::new();
         let mut words = 0;
         loop {
-            let full = match budget {
-                Budget::Sentences(k) => chosen.len() >= k,
-                Budget::Words(n) => words >= n,
-            };
-            if full || open.is_empty() {
+            if budget.is_met(chosen.len(), words) || open.is_empty() {
                 break;
             }
             if let Some(&last) = chosen.last() {
