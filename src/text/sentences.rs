@@ -227,13 +227,12 @@ const MAYBE_SPECIAL: [bool; 256] = {
 /// Is the byte at `i` (a character's first byte, or a continuation byte of a character already
 /// known plain) part of a character the splitter ignores? The others are the line breaks,
 /// terminators and quotation marks: ASCII `\n \r VT FF . ! ? "`, and U+0085 « » (lead byte
-/// C2), ؛ ؟ (D8), … “ ” „ ‹ › U+2028 U+2029 (E2 80).
+/// C2), … “ ” „ ‹ › U+2028 U+2029 (E2 80); ؛ ؟ (D8) are found by [`Cursor::skip_plain`].
 #[inline]
 fn is_plain_at(bytes: &[u8], i: usize) -> bool {
     match bytes[i] {
         b'\n' | b'\r' | 0x0B | 0x0C | b'.' | b'!' | b'?' | b'"' => false,
         0xC2 => !matches!(bytes.get(i + 1), Some(0x85 | 0xAB | 0xBB)),
-        0xD8 => !matches!(bytes.get(i + 1), Some(0x9B | 0x9F)),
         0xE2 => {
             !(bytes.get(i + 1) == Some(&0x80)
                 && matches!(
