@@ -49,24 +49,20 @@ impl<'a> TermKeys<'a> {
         let mut buf = std::mem::take(&mut self.buf);
         buf.clear();
         normalize::for_language(lang, text, &mut buf);
-        self.for_each_normalized(&buf, lang, f);
+        self.for_each_word_of(words(&buf), lang, f);
         self.buf = buf;
     }
 
-    /// Whether [`for_each_normalized`](Self::for_each_normalized) can take text of `lang` as
-    /// the Arabic normaliser leaves it: the text is Arabic and its terms are stemmed words.
+    /// Whether [`for_each_word_of`](Self::for_each_word_of) can take the words of a text of
+    /// `lang` as the Arabic normaliser leaves it: the text is Arabic and its terms are stemmed
+    /// words.
     pub fn takes_arabic_normalized(&self, lang: Language) -> bool {
         lang == Language::Arabic && self.analyzer.kind() != AnalyzerKind::Plain
     }
 
-    /// [`for_each`](Self::for_each) of a text already normalised for `lang`; only for a
-    /// language and analyzer that stem (see [`takes_arabic_normalized`](Self::takes_arabic_normalized)).
-    pub fn for_each_normalized(&mut self, normalized: &str, lang: Language, f: impl FnMut(u64)) {
-        self.for_each_word_of(words(normalized), lang, f);
-    }
-
-    /// [`for_each_normalized`](Self::for_each_normalized) of a text's words, for a caller
-    /// that has tokenised the normalised text already.
+    /// [`for_each`](Self::for_each) of a text already normalised for `lang` and tokenised
+    /// (`tokenize::words`), given as its words; only for a language and analyzer that stem
+    /// (see [`takes_arabic_normalized`](Self::takes_arabic_normalized)).
     pub fn for_each_word_of<'w>(
         &mut self,
         words: impl IntoIterator<Item = &'w str>,
