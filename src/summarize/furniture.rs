@@ -105,6 +105,7 @@ const LINE_CONTAINS_CUES: &[&str] = &[
 /// Normalised words of a text, as cues and line keys see it: script normalisation, then word
 /// runs that hold a letter (numbers vary between otherwise identical template lines). One
 /// buffer and one list of spans, not a string per word: this runs over every line of a batch.
+#[derive(Default)]
 struct Words {
     norm: String,
     spans: Vec<Range<usize>>,
@@ -135,11 +136,7 @@ impl<'a> NormalizedSentence<'a> {
 
 impl Words {
     fn of(text: &str) -> Words {
-        let mut words = Words {
-            norm: String::new(),
-            spans: Vec::new(),
-            last: Vec::new(),
-        };
+        let mut words = Words::default();
         words.push(text);
         words
     }
@@ -384,7 +381,7 @@ impl Layout {
             .map(|s| ranges.partition_point(|r| r.end < s.start))
             .collect();
         let mut lines: Vec<Line> = Vec::with_capacity(ranges.len());
-        let mut words = Words::of("");
+        let mut words = Words::default();
         let mut next = 0;
         for (i, range) in ranges.into_iter().enumerate() {
             words.clear();
