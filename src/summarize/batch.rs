@@ -46,17 +46,24 @@ pub fn prepare<'a>(texts: &[&'a str], analyzer: &Analyzer) -> Prepared<'a> {
         })
         .collect();
     let mut docs = Vec::with_capacity(texts.len());
-    let mut idf = Idf::default();
+    let mut idfs = Vec::with_capacity(analysed.len());
     for (part, part_idf) in analysed {
         docs.extend(part);
-        idf = idf.merge(part_idf);
+        idfs.push(part_idf);
     }
-    let groups = copies_by_lines(&docs);
-    let furniture = Furniture::learn_lines(
-        docs.iter()
-            .zip(&groups)
-            .filter(|(d, _)| d.has_terms())
-            .map(|(d, &g)| (g, d.layout.line_keys())),
+    // The two batch-wide steps need nothing of each other: one worker sums the frequencies
+    // while the other finds the copies and learns the furniture.
+    let (idf, furniture) = rayon::join(
+        || idfs.into_iter().fold(Idf::default(), Idf::merge),
+        || {
+            let groups = copies_by_lines(&docs);
+            Furniture::learn_lines(
+                docs.iter()
+                    .zip(&groups)
+                    .filter(|(d, _)| d.has_terms())
+                    .map(|(d, &g)| (g, d.layout.line_keys())),
+            )
+        },
     );
     Prepared {
         docs,
