@@ -29,7 +29,7 @@ fn is_closed(line: &str) -> bool {
 /// (`\r\n` is one break of two), or `None`. The breaks are the sentence splitter's:
 /// `\n` `\r` VT FF (one byte), U+0085 (`C2 85`), U+2028 and U+2029 (`E2 80 A8`/`A9`).
 #[inline]
-fn break_at(bytes: &[u8], i: usize) -> Option<usize> {
+pub(crate) fn break_at(bytes: &[u8], i: usize) -> Option<usize> {
     match bytes[i] {
         b'\r' if bytes.get(i + 1) == Some(&b'\n') => Some(2),
         b'\n' | b'\r' | 0x0B | 0x0C => Some(1),

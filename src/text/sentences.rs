@@ -210,7 +210,8 @@ impl Cursor<'_> {
     }
 }
 
-/// Bytes that may start, or (9B, 9F) end, a character the splitter acts on.
+/// Bytes that may start, or (9B, 9F) end, a character the splitter acts on: the first bytes
+/// of line breaks, terminators and quotation marks (see [`is_plain_at`]).
 const MAYBE_SPECIAL: [bool; 256] = {
     let mut t = [false; 256];
     let special = [
@@ -225,20 +226,20 @@ const MAYBE_SPECIAL: [bool; 256] = {
 };
 
 /// Is the byte at `i` (a character's first byte, or a continuation byte of a character already
-/// known plain) part of a character the splitter ignores? The others are the line breaks,
-/// terminators and quotation marks: ASCII `\n \r VT FF . ! ? "`, and U+0085 « » (lead byte
-/// C2), … “ ” „ ‹ › U+2028 U+2029 (E2 80); ؛ ؟ (D8) are found by [`Cursor::skip_plain`].
+/// known plain) part of a character the splitter ignores? The others are the line breaks (as
+/// [`super::lines`] finds them in bytes), terminators and quotation marks: ASCII `. ! ? "`,
+/// « » (lead byte C2) and … “ ” „ ‹ › (E2 80); ؛ ؟ (D8) are found by [`Cursor::skip_plain`].
 #[inline]
 fn is_plain_at(bytes: &[u8], i: usize) -> bool {
+    if super::lines::break_at(bytes, i).is_some() {
+        return false;
+    }
     match bytes[i] {
-        b'\n' | b'\r' | 0x0B | 0x0C | b'.' | b'!' | b'?' | b'"' => false,
-        0xC2 => !matches!(bytes.get(i + 1), Some(0x85 | 0xAB | 0xBB)),
+        b'.' | b'!' | b'?' | b'"' => false,
+        0xC2 => !matches!(bytes.get(i + 1), Some(0xAB | 0xBB)),
         0xE2 => {
             !(bytes.get(i + 1) == Some(&0x80)
-                && matches!(
-                    bytes.get(i + 2),
-                    Some(0xA6 | 0x9C | 0x9D | 0x9E | 0xB9 | 0xBA | 0xA8 | 0xA9)
-                ))
+                && matches!(bytes.get(i + 2), Some(0xA6 | 0x9C..=0x9E | 0xB9 | 0xBA)))
         }
         _ => true,
     }
