@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::furniture::Layout;
-use crate::text::{Language, TermKeys, word_count};
+use crate::text::{Language, TermKeys};
 
 /// A document analysed once (see the module docs).
 #[derive(Debug, Clone)]
@@ -20,7 +20,7 @@ pub struct Analysed<'a> {
     keys: Vec<u64>,
     /// Where each sentence's keys are in `keys`.
     spans: Vec<Range<usize>>,
-    /// Words in each sentence.
+    /// Words in each sentence ([`NormalizedSentence::word_count`](super::NormalizedSentence::word_count)).
     words: Vec<usize>,
 }
 
@@ -29,10 +29,12 @@ impl<'a> Analysed<'a> {
     pub fn new(text: &'a str, lang: Language, terms: &mut TermKeys) -> Analysed<'a> {
         let mut keys = Vec::new();
         let mut spans = Vec::new();
+        let mut words = Vec::new();
         // An Arabic text's sentences are normalised and tokenised once, for their line keys and
         // their terms.
         let shared = terms.takes_arabic_normalized(lang);
         let layout = Layout::of_with(text, |_, sentence| {
+            words.push(sentence.word_count());
             if shared {
                 let start = keys.len();
                 terms.for_each_word_of(sentence.words(), lang, |k| keys.push(k));
@@ -46,11 +48,6 @@ impl<'a> Analysed<'a> {
                 spans.push(start..keys.len());
             }
         }
-        let words = layout
-            .sentences
-            .iter()
-            .map(|r| word_count(&text[r.clone()]))
-            .collect();
         Analysed {
             text,
             lang,
@@ -105,6 +102,7 @@ mod tests {
             .collect();
         assert_eq!(a.keys(1), want.as_slice());
         assert_eq!(a.words(1), 6);
+        assert_eq!(a.words(2), 2);
         let mut all: Vec<u64> = analyzer
             .terms(text, Language::English)
             .iter()
@@ -130,7 +128,21 @@ mod tests {
                 .map(|t| term_key(t))
                 .collect();
             assert_eq!(a.keys(i), want.as_slice(), "sentence {i}");
-            assert_eq!(a.words(i), word_count(&text[range.clone()]));
+            let mut norm = String::new();
+            crate::text::normalize::arabic(&text[range.clone()], &mut norm);
+            assert_eq!(a.words(i), crate::text::tokenize::words(&norm).count());
         }
+    }
+
+    #[test]
+    fn a_tatweel_written_as_a_dash_is_no_word() {
+        let analyzer = Analyzer::new(AnalyzerKind::Auto);
+        let mut terms = TermKeys::new(&analyzer);
+        // The raw text has a word run "ـ" (tatweel is a letter to Unicode); normalised, as
+        // ROUGE and search read it, the sentence has four words.
+        let text = "مدير المركز ـ مستشفى جدة";
+        let a = Analysed::new(text, Language::Arabic, &mut terms);
+        assert_eq!(crate::text::tokenize::words(text).count(), 5);
+        assert_eq!(a.words(0), 4);
     }
 }

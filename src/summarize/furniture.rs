@@ -132,6 +132,13 @@ impl<'a> NormalizedSentence<'a> {
         let norm = self.norm;
         self.words.iter().map(move |r| &norm[r.clone()])
     }
+
+    /// How many words it has, as summary budgets and length priors count them: the words of
+    /// the normalised form, as ROUGE and search tokenise a text, so a tatweel written as a
+    /// dash ("ـ") or a mark between letters is no word of its own.
+    pub fn word_count(&self) -> usize {
+        self.words.len()
+    }
 }
 
 impl Words {

@@ -24,7 +24,7 @@ pub use furniture::{
 pub use score::{ScoreWeights, Scored, SentenceTerms, score_sentences};
 pub use select::{Budget, select};
 
-use crate::text::{Analyzer, Language, word_count};
+use crate::text::{Analyzer, Language};
 use crate::tfidf::term_key;
 
 /// One document of a group to summarise.
@@ -70,7 +70,8 @@ impl Summarizer<'_> {
         let docs = group
             .iter()
             .map(|d| {
-                let layout = Layout::of(d.text);
+                let mut words = Vec::new();
+                let layout = Layout::of_with(d.text, |_, s| words.push(s.word_count()));
                 article_sentences(d.text, &layout, self.furniture)
                     .into_iter()
                     .map(|a| {
@@ -79,7 +80,7 @@ impl Summarizer<'_> {
                         self.analyzer
                             .for_each_term(text, d.lang, |t| keys.push(term_key(t)));
                         SentenceTerms {
-                            words: word_count(text),
+                            words: words[a.index],
                             keys,
                             sentence: a,
                         }

@@ -19,4 +19,3 @@ pub use language::{Language, detect_language};
 pub use lines::{lines_and_soft_breaks, logical_lines};
 pub use sentences::{split_sentences, split_sentences_with};
 pub use term_keys::TermKeys;
-pub use tokenize::word_count;

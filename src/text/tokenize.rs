@@ -147,12 +147,6 @@ pub fn for_each_word(text: &str, f: impl FnMut(&str)) {
     words(text).for_each(f);
 }
 
-/// The number of words in `text` (as [`words`] finds them; no normalisation). Used for summary
-/// word budgets.
-pub fn word_count(text: &str) -> usize {
-    words(text).count()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,7 +202,6 @@ mod tests {
         ];
         for (name, input, want) in cases {
             assert_eq!(ws(input), *want, "{name}");
-            assert_eq!(word_count(input), want.len(), "{name}");
         }
     }
 
