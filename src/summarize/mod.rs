@@ -81,7 +81,7 @@ impl Summarizer<'_> {
                             .for_each_term(text, d.lang, |t| keys.push(term_key(t)));
                         SentenceTerms {
                             words: words[a.index],
-                            keys,
+                            keys: keys.into(),
                             sentence: a,
                         }
                     })
@@ -101,7 +101,7 @@ impl Summarizer<'_> {
                     .into_iter()
                     .map(|a| SentenceTerms {
                         words: d.words(a.index),
-                        keys: d.keys(a.index).to_vec(),
+                        keys: d.keys(a.index).into(),
                         sentence: a,
                     })
                     .collect()

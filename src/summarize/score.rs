@@ -1,10 +1,11 @@
 //! Sentence scoring: TF-IDF similarity to the group's centroid, a position prior (news puts
 //! the lead first) and a length prior.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::furniture::ArticleSentence;
-use crate::tfidf::{Idf, SparseVector, cosine};
+use crate::tfidf::{Idf, SparseVector};
 
 /// How the parts of a sentence's score are weighed.
 ///
@@ -59,13 +60,13 @@ impl ScoreWeights {
 
 /// An article sentence with its analysis, as scoring takes it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SentenceTerms {
+pub struct SentenceTerms<'a> {
     /// Where it stands in its article.
     pub sentence: ArticleSentence,
     /// Its words.
     pub words: usize,
-    /// Its term keys.
-    pub keys: Vec<u64>,
+    /// Its term keys, in text order (borrowed from a document analysed once, or owned).
+    pub keys: Cow<'a, [u64]>,
 }
 
 /// A candidate sentence with its score and what selection needs.
@@ -90,31 +91,86 @@ pub struct Scored {
 }
 
 /// Scores every article sentence of a group (one list of sentences per document).
+///
+/// The vectors are those of [`SparseVector::from_keys`] for each sentence and each document,
+/// and the centroid [`SparseVector::centroid`] of the documents' vectors, bit for bit — built
+/// from one sort of the group's `(term, sentence)` pairs instead of one sort per sentence, per
+/// document and for the centroid, with one IDF look-up per distinct term of the group. Every
+/// sentence term is a centroid term, so its cosine to the centroid is read by the term's rank
+/// among the group's terms, with the products summed in key order as [`cosine`] sums them.
 pub fn score_sentences(group: Vec<Vec<SentenceTerms>>, w: &ScoreWeights, idf: &Idf) -> Vec<Scored> {
-    let mut sentences = Vec::new();
-    let mut doc_vectors = Vec::new();
-    for (doc, sents) in group.into_iter().enumerate() {
-        let mut doc_keys: Vec<u64> = Vec::with_capacity(sents.iter().map(|s| s.keys.len()).sum());
-        doc_keys.extend(sents.iter().flat_map(|s| s.keys.iter().copied()));
-        doc_vectors.push(SparseVector::from_keys(doc_keys, idf));
+    // Every sentence's place in the group, and the document of each.
+    let mut sentences: Vec<Scored> = Vec::with_capacity(group.iter().map(Vec::len).sum());
+    // Where each sentence's term ranks go in `ranks` (room for one per key; repeated keys
+    // leave some unused).
+    let mut rank_at: Vec<usize> = Vec::with_capacity(sentences.capacity());
+    let mut pairs: Vec<(u64, u32)> = Vec::new();
+    for (doc, sents) in group.iter().enumerate() {
         let n = sents.len();
         for s in sents {
-            let a = s.sentence;
+            let at = sentences.len() as u32;
+            rank_at.push(pairs.len());
+            pairs.extend(s.keys.iter().map(|&k| (k, at)));
+            let a = &s.sentence;
             sentences.push(Scored {
                 doc,
                 sentence: a.index,
                 position: a.position,
                 sentences: n,
-                range: a.range,
+                range: a.range.clone(),
                 words: s.words,
-                vector: SparseVector::from_keys(s.keys, idf),
+                vector: SparseVector(Vec::with_capacity(s.keys.len())),
                 score: 0.0,
             });
         }
     }
-    let centroid = SparseVector::centroid(&doc_vectors);
-    for sc in &mut sentences {
-        let content = cosine(&sc.vector, &centroid);
+    let rank_start = rank_at.clone();
+    let doc_of_sentence: Vec<usize> = sentences.iter().map(|s| s.doc).collect();
+    let mut ranks = vec![0u32; pairs.len()];
+    pairs.sort_unstable();
+    // Per document, its terms' weights in key order (as `from_keys` of all its keys gives
+    // them, before normalising); per sentence, likewise, with the term's rank in the group.
+    let mut doc_terms: Vec<Vec<(usize, f64)>> = vec![Vec::new(); group.len()];
+    let mut terms = 0usize;
+    for run in pairs.chunk_by(|a, b| a.0 == b.0) {
+        let (key, rank) = (run[0].0, terms);
+        terms += 1;
+        let weight = idf.idf(key);
+        // Sentences are numbered in document order, so a term's occurrences in one document
+        // are one stretch of its run.
+        let doc_of = |p: &(u64, u32)| doc_of_sentence[p.1 as usize];
+        for in_doc in run.chunk_by(|a, b| doc_of(a) == doc_of(b)) {
+            doc_terms[doc_of(&in_doc[0])].push((rank, tf(in_doc.len()) * weight));
+            for in_sentence in in_doc.chunk_by(|a, b| a.1 == b.1) {
+                let s = in_sentence[0].1 as usize;
+                sentences[s]
+                    .vector
+                    .0
+                    .push((key, tf(in_sentence.len()) * weight));
+                ranks[rank_at[s]] = rank as u32;
+                rank_at[s] += 1;
+            }
+        }
+    }
+    // The centroid: the sum of the normalised document vectors, term by term in document
+    // order, normalised.
+    let mut centroid = vec![0.0f64; terms];
+    for d in &mut doc_terms {
+        normalize(d, |(_, w)| w);
+        for &(rank, w) in d.iter() {
+            centroid[rank] += w;
+        }
+    }
+    normalize(&mut centroid, |w| w);
+    for (s, sc) in sentences.iter_mut().enumerate() {
+        let ranks = &ranks[rank_start[s]..rank_at[s]];
+        normalize(&mut sc.vector.0, |(_, w)| w);
+        let content = sc
+            .vector
+            .0
+            .iter()
+            .zip(ranks)
+            .fold(0.0, |dot, (&(_, w), &r)| dot + w * centroid[r as usize]);
         let position = w.position_prior(sc.position, sc.sentences);
         let length = if sc.words < w.min_words {
             sc.words as f64 / w.min_words as f64
@@ -126,4 +182,109 @@ pub fn score_sentences(group: Vec<Vec<SentenceTerms>>, w: &ScoreWeights, idf: &I
         sc.score = (w.centroid * content + w.position * position) * length;
     }
     sentences
+}
+
+/// Sublinear term frequency, as [`SparseVector::from_keys`] weighs a term seen `n` times.
+fn tf(n: usize) -> f64 {
+    match n {
+        1 => 1.0,
+        n => 1.0 + (n as f64).ln(),
+    }
+}
+
+/// Scales weights to unit length, as [`SparseVector`]'s constructors do (sum of squares in
+/// key order; an all-zero vector stays as it is).
+fn normalize<T>(items: &mut [T], weight: impl Fn(&mut T) -> &mut f64) {
+    let norm = items
+        .iter_mut()
+        .map(|t| {
+            let w = *weight(t);
+            w * w
+        })
+        .sum::<f64>()
+        .sqrt();
+    if norm > 0.0 {
+        items.iter_mut().for_each(|t| *weight(t) /= norm);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tfidf::cosine;
+
+    /// The scores as vectors built one by one give them: each sentence's and document's
+    /// `from_keys`, the centroid of the documents' vectors, the cosine of each sentence to it.
+    fn scores_one_by_one(
+        group: &[Vec<SentenceTerms>],
+        w: &ScoreWeights,
+        idf: &Idf,
+    ) -> Vec<(SparseVector, u64)> {
+        let docs: Vec<SparseVector> = group
+            .iter()
+            .map(|d| {
+                SparseVector::from_keys(
+                    d.iter().flat_map(|s| s.keys.iter().copied()).collect(),
+                    idf,
+                )
+            })
+            .collect();
+        let centroid = SparseVector::centroid(&docs);
+        let mut out = Vec::new();
+        for d in group {
+            for s in d {
+                let v = SparseVector::from_keys(s.keys.to_vec(), idf);
+                let length = if s.words < w.min_words {
+                    s.words as f64 / w.min_words as f64
+                } else if s.words > w.max_words {
+                    w.max_words as f64 / s.words as f64
+                } else {
+                    1.0
+                };
+                let prior = w.position_prior(s.sentence.position, d.len());
+                let score = (w.centroid * cosine(&v, &centroid) + w.position * prior) * length;
+                out.push((v, score.to_bits()));
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn group_scores_are_bit_identical_to_vectors_built_one_by_one(
+            group in proptest::collection::vec(
+                proptest::collection::vec(
+                    (proptest::collection::vec(0u64..40, 0..12), 1usize..70),
+                    0..8,
+                ),
+                1..4,
+            ),
+            counted in proptest::collection::vec(proptest::collection::vec(0u64..40, 0..10), 0..6),
+        ) {
+            let mut idf = Idf::default();
+            for doc in &counted {
+                idf.add_keys(doc.iter().copied());
+            }
+            let group: Vec<Vec<SentenceTerms>> = group
+                .iter()
+                .map(|d| {
+                    d.iter()
+                        .enumerate()
+                        .map(|(i, (keys, words))| SentenceTerms {
+                            sentence: ArticleSentence { index: i, position: i, range: 0..0 },
+                            words: *words,
+                            keys: keys.iter().map(|k| k.wrapping_mul(0x9E37_79B9_7F4A_7C15)).collect(),
+                        })
+                        .collect()
+                })
+                .collect();
+            let w = ScoreWeights::default();
+            let want = scores_one_by_one(&group, &w, &idf);
+            let got: Vec<(SparseVector, u64)> = score_sentences(group, &w, &idf)
+                .into_iter()
+                .map(|s| (s.vector, s.score.to_bits()))
+                .collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
 }
