@@ -73,12 +73,22 @@ impl<'a> Analysed<'a> {
         !self.keys.is_empty()
     }
 
-    /// The distinct term keys of the whole text, for document frequencies.
-    pub fn distinct_keys(&self) -> Vec<u64> {
-        let mut k = self.keys.clone();
-        k.sort_unstable();
-        k.dedup();
-        k
+    /// Appends the distinct term keys of the whole text to `out`, sorted, for document
+    /// frequencies (one buffer for a whole batch, not a vector per document).
+    pub fn append_distinct_keys(&self, out: &mut Vec<u64>) {
+        let start = out.len();
+        out.extend_from_slice(&self.keys);
+        let tail = &mut out[start..];
+        tail.sort_unstable();
+        // `dedup` would also join this text's first key to the previous text's last.
+        let mut kept = 0;
+        for i in 0..tail.len() {
+            if i == 0 || tail[i] != tail[kept - 1] {
+                tail[kept] = tail[i];
+                kept += 1;
+            }
+        }
+        out.truncate(start + kept);
     }
 }
 
@@ -110,7 +120,10 @@ mod tests {
             .collect();
         all.sort_unstable();
         all.dedup();
-        assert_eq!(a.distinct_keys(), all);
+        // Appended after a key the text also has, the text's own are all there, once each.
+        let mut appended = vec![all[0]];
+        a.append_distinct_keys(&mut appended);
+        assert_eq!(appended[1..], all[..]);
         assert!(a.has_terms());
     }
 

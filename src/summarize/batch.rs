@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use super::{Analysed, Furniture, Idf};
 use crate::text::{Analyzer, TermKeys};
+use crate::tfidf::DocFrequencies;
 
 /// A batch analysed for summarising.
 #[derive(Debug, Clone)]
@@ -27,34 +28,39 @@ pub fn prepare<'a>(texts: &[&'a str], analyzer: &Analyzer) -> Prepared<'a> {
     // each part has its own term memo (a distinct word is stemmed once per part) and its own
     // document frequencies, summed after (a sum: the same whatever the parts).
     let parts = byte_parts(texts, rayon::current_num_threads());
-    let analysed: Vec<(Vec<Analysed<'a>>, Idf)> = parts
+    let analysed: Vec<(Vec<Analysed<'a>>, DocFrequencies)> = parts
         .into_par_iter()
         .map(|range| {
             let mut terms = TermKeys::new(analyzer);
-            let mut idf = Idf::default();
             let docs: Vec<Analysed<'a>> = texts[range]
                 .iter()
-                .map(|&text| {
-                    let d = Analysed::new(text, analyzer.language(text), &mut terms);
-                    if d.has_terms() {
-                        idf.add_keys(d.distinct_keys());
-                    }
-                    d
-                })
+                .map(|&text| Analysed::new(text, analyzer.language(text), &mut terms))
                 .collect();
-            (docs, idf)
+            // Each document with terms counts once for each of its distinct terms.
+            let mut keys = Vec::new();
+            let mut counted = 0;
+            for d in docs.iter().filter(|d| d.has_terms()) {
+                d.append_distinct_keys(&mut keys);
+                counted += 1;
+            }
+            (docs, DocFrequencies::of_distinct(counted, keys))
         })
         .collect();
     let mut docs = Vec::with_capacity(texts.len());
-    let mut idfs = Vec::with_capacity(analysed.len());
-    for (part, part_idf) in analysed {
+    let mut parts_df = Vec::with_capacity(analysed.len());
+    for (part, part_df) in analysed {
         docs.extend(part);
-        idfs.push(part_idf);
+        parts_df.push(part_df);
     }
     // The two batch-wide steps need nothing of each other: one worker sums the frequencies
     // while the other finds the copies and learns the furniture.
     let (idf, furniture) = rayon::join(
-        || idfs.into_iter().fold(Idf::default(), Idf::merge),
+        || {
+            parts_df
+                .into_iter()
+                .fold(DocFrequencies::default(), DocFrequencies::merge)
+                .into_idf()
+        },
         || {
             let groups = copies_by_lines(&docs);
             Furniture::learn_lines(
