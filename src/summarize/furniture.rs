@@ -212,14 +212,17 @@ impl Words {
         })
     }
 
-    /// A hash of the words, for recognising a line again.
+    /// A hash of the words, for recognising a line again: XXH3-64 of each word followed by a
+    /// space. The words are gathered and hashed in one go (the same digest as feeding them to
+    /// a streaming hasher one by one, at a fraction of the cost for short words).
     fn key(&self) -> u64 {
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        let bytes = self.spans.iter().map(|r| r.len() + 1).sum();
+        let mut joined: Vec<u8> = Vec::with_capacity(bytes);
         for i in 0..self.len() {
-            h.update(self.word(i).as_bytes());
-            h.update(b" ");
+            joined.extend_from_slice(self.word(i).as_bytes());
+            joined.push(b' ');
         }
-        h.digest()
+        xxhash_rust::xxh3::xxh3_64(&joined)
     }
 }
 
@@ -720,6 +723,26 @@ pub fn article_sentences(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_key_is_the_xxh3_of_its_letter_words_each_followed_by_a_space() {
+        // Keys are stored (learned furniture in an archive): the way they are computed may
+        // change, their values may not.
+        for text in [
+            "",
+            "المصدر: واس",
+            "اقرأ أيضاً 12 خبراً عن «الرياض» - 2015",
+            "Read also: the cookie   policy, (c) 2024",
+        ] {
+            let w = Words::of(text);
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            for i in 0..w.len() {
+                h.update(w.word(i).as_bytes());
+                h.update(b" ");
+            }
+            assert_eq!(w.key(), h.digest(), "{text:?}");
+        }
+    }
 
     fn kept(text: &str, furniture: &Furniture) -> Vec<String> {
         article_sentences(text, &Layout::of(text), furniture)
