@@ -7,6 +7,8 @@
 //! Run the text through a [normaliser](super::normalize) first so invisible format characters
 //! (ZWJ, bidi marks) do not split words.
 
+use std::sync::LazyLock;
+
 use unicode_normalization::char::is_combining_mark;
 
 /// What a character is to the tokenizer.
@@ -62,16 +64,47 @@ pub fn is_word_char(c: char) -> bool {
     kind(c) != Kind::Gap
 }
 
+/// What [`kind`] says of every character below U+0800 (ASCII and all of two-byte UTF-8:
+/// Latin, Greek, Cyrillic, Hebrew, Arabic with its punctuation) and of General Punctuation
+/// (U+2000–U+207F: dashes, quotation marks, the ellipsis), computed once: nearly every
+/// character of a news text is then one table load instead of a Unicode property search.
+struct KindTable {
+    below_800: [Kind; 0x800],
+    punctuation: [Kind; 0x80],
+}
+
+static KINDS: LazyLock<KindTable> = LazyLock::new(|| {
+    let of = |cp: u32| char::from_u32(cp).map_or(Kind::Gap, kind);
+    KindTable {
+        below_800: std::array::from_fn(|cp| of(cp as u32)),
+        punctuation: std::array::from_fn(|k| of(0x2000 + k as u32)),
+    }
+});
+
 /// The words of `text`, as slices of it, in order.
 pub fn words(text: &str) -> Words<'_> {
-    Words { text, pos: 0 }
+    Words {
+        text,
+        pos: 0,
+        kinds: &KINDS,
+    }
 }
 
 /// Iterator over the words of a text; see [`words`].
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Words<'a> {
     text: &'a str,
     pos: usize,
+    kinds: &'static KindTable,
+}
+
+impl std::fmt::Debug for Words<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Words")
+            .field("text", &self.text)
+            .field("pos", &self.pos)
+            .finish()
+    }
 }
 
 impl<'a> Words<'a> {
@@ -79,22 +112,17 @@ impl<'a> Words<'a> {
     fn char_at(&self, i: usize) -> (Kind, usize) {
         let bytes = self.text.as_bytes();
         let b = bytes[i];
-        if (b == 0xD8 || b == 0xD9) && i + 1 < bytes.len() {
-            // Two-byte UTF-8 for U+0600..=U+067F: Arabic letters, harakat and digits.
-            let cp = 0x600 + ((((b & 0x03) as u32) << 6) | (bytes[i + 1] & 0x3F) as u32);
-            match cp {
-                0x0621..=0x064A | 0x0660..=0x0669 => return (Kind::Alnum, 2),
-                0x064B..=0x065F => return (Kind::Mark, 2),
-                _ => {}
-            }
-        }
         if b < 0x80 {
-            let k = if b.is_ascii_alphanumeric() {
-                Kind::Alnum
-            } else {
-                Kind::Gap
-            };
-            return (k, 1);
+            return (self.kinds.below_800[b as usize], 1);
+        }
+        // `text` is UTF-8, so a lead byte is followed by its continuation bytes.
+        if b < 0xE0 {
+            let cp = (((b & 0x1F) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize;
+            return (self.kinds.below_800[cp], 2);
+        }
+        if b == 0xE2 && matches!(bytes[i + 1], 0x80 | 0x81) {
+            let k = (((bytes[i + 1] & 0x01) as usize) << 6) | (bytes[i + 2] & 0x3F) as usize;
+            return (self.kinds.punctuation[k], 3);
         }
         let c = self.text[i..].chars().next().unwrap_or(' ');
         (kind(c), c.len_utf8())
@@ -233,5 +261,60 @@ mod tests {
         for_each_word(text, |w| seen.push(w.to_string()));
         assert_eq!(seen, ws(text));
         assert!(is_word_char('a') && is_word_char('\u{301}') && !is_word_char('_'));
+    }
+
+    /// The rule of the module docs, one `char` at a time through [`kind`].
+    fn words_by_chars(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut start: Option<(usize, bool)> = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            let k = if i == text.len() { Kind::Gap } else { kind(c) };
+            match (k, start) {
+                (Kind::Gap, Some((s, alnum))) => {
+                    if alnum {
+                        out.push(&text[s..i]);
+                    }
+                    start = None;
+                }
+                (Kind::Gap, None) => {}
+                (k, None) => start = Some((i, k == Kind::Alnum)),
+                (k, Some((s, alnum))) => start = Some((s, alnum || k == Kind::Alnum)),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn table_driven_words_are_those_of_the_character_rule(
+            chars in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::char::range('\u{0}', '\u{7FF}'),
+                    proptest::char::range('\u{1FF0}', '\u{2090}'),
+                    proptest::char::range('\u{600}', '\u{6FF}'),
+                    proptest::char::any(),
+                    proptest::sample::select(vec![' ', 'a', '1', '\u{64E}', '\u{300}']),
+                ],
+                0..40,
+            ),
+        ) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), words_by_chars(&text));
+        }
+    }
+
+    #[test]
+    fn every_character_the_tables_answer_gets_the_kind_of_the_character_rule() {
+        let chars = (0u32..0x800)
+            .chain(0x2000..0x2080)
+            .filter_map(char::from_u32);
+        for c in chars {
+            let s = c.to_string();
+            let w = words(&s);
+            assert!(w.char_at(0) == (kind(c), c.len_utf8()), "{:04X}", c as u32);
+        }
     }
 }
