@@ -1,7 +1,7 @@
 //! The Arabic normaliser: everything [`general`](super::general) does, plus the usual Arabic
 //! folding for search and near-duplicate detection.
 
-use super::{Act, Rules, run};
+use super::{Act, Rules, kept_in_block, run};
 
 /// What the Arabic rules do with one character.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -61,8 +61,9 @@ pub fn arabic(text: &str, out: &mut String) {
 
 struct ArabicRules;
 
-/// The table for the Arabic block: the rules above; letters are stable and caseless; the
-/// Arabic letter mark is invisible; everything else goes the generic way.
+/// The table for the Arabic block: the rules above; letters and punctuation are kept (see
+/// [`kept_in_block`](super::kept_in_block)); the Arabic letter mark is invisible; everything
+/// else goes the generic way.
 const fn block_act(cp: u32) -> Act {
     let Some(c) = char::from_u32(cp) else {
         return Act::Generic;
@@ -71,7 +72,7 @@ const fn block_act(cp: u32) -> Act {
         Rule::Drop => Act::Drop,
         Rule::To(r) => Act::To(r),
         Rule::Keep => match cp {
-            0x0621..=0x064A => Act::Keep,
+            _ if kept_in_block(cp) => Act::Keep,
             0x061C => Act::Drop,
             _ => Act::Generic,
         },

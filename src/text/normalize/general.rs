@@ -1,7 +1,7 @@
 //! The normaliser for every script without rules of its own: NFKC, lowercase, and removal of
 //! invisible format characters.
 
-use super::{Act, Rules, run};
+use super::{Act, Rules, kept_in_block, run};
 
 /// NFKC, lowercase (full Unicode mapping, Greek final sigma), and removal of invisible format
 /// characters (see [`is_invisible_format`]); appends to `out`.
@@ -11,13 +11,13 @@ pub fn general(text: &str, out: &mut String) {
 
 struct General;
 
-/// Arabic letters are stable and caseless; the Arabic letter mark is invisible; tatweel is
-/// typographic stretching in every Arabic-script language (left alone, a run of it alone
-/// would be a word).
+/// Arabic letters and punctuation are kept ([`kept_in_block`](super::kept_in_block)); the
+/// Arabic letter mark is invisible; tatweel is typographic stretching in every Arabic-script
+/// language (left alone, a run of it alone would be a word).
 const fn block_act(cp: u32) -> Act {
     match cp {
         0x0640 => Act::Drop,
-        0x0621..=0x064A => Act::Keep,
+        _ if kept_in_block(cp) => Act::Keep,
         0x061C => Act::Drop,
         _ => Act::Generic,
     }

@@ -57,6 +57,14 @@ pub fn is_invisible_format(c: char) -> bool {
     )
 }
 
+/// Characters of the Arabic block that every normaliser copies as they are: NFKC-stable,
+/// caseless and visible — the letters, and the punctuation of Arabic text (comma, semicolon,
+/// question mark, percent sign, decimal and thousands separators, five-pointed star), which
+/// would otherwise take the generic path's Unicode property searches at every occurrence.
+const fn kept_in_block(cp: u32) -> bool {
+    matches!(cp, 0x0621..=0x064A | 0x060C | 0x061B | 0x061F | 0x066A..=0x066D)
+}
+
 /// How the driver treats one non-ASCII character.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -282,6 +290,18 @@ mod tests {
         let mut g = String::new();
         for_language(Language::English, text, &mut g);
         assert_eq!(g, "أحمد");
+    }
+
+    #[test]
+    fn characters_kept_in_the_block_are_those_the_generic_path_would_keep() {
+        for cp in 0x600..=0x6FF {
+            let c = char::from_u32(cp).unwrap_or(' ');
+            if kept_in_block(cp) {
+                assert!(is_nfkc_stable(c), "{cp:04X} is not NFKC-stable");
+                assert!(c.to_lowercase().eq([c]), "{cp:04X} has a case");
+                assert!(!is_invisible_format(c), "{cp:04X} is invisible");
+            }
+        }
     }
 
     #[test]
