@@ -43,6 +43,18 @@ pub(crate) fn break_at(bytes: &[u8], i: usize) -> Option<usize> {
     }
 }
 
+/// Whether any of eight bytes may start a line break: a control byte below 0x0E (`\n` `\r`
+/// VT FF among them) or a lead byte C2 or E2 (classic SWAR tests for a byte below a bound and
+/// for a byte equal to a value; no false negatives).
+#[inline]
+fn may_start_a_break(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let below = |n: u64| x.wrapping_sub(ONES * n) & !x & HIGHS;
+    let zero = |y: u64| y.wrapping_sub(ONES) & !y & HIGHS;
+    below(0x0E) | zero(x ^ (ONES * 0xC2)) | zero(x ^ (ONES * 0xE2)) != 0
+}
+
 /// Byte ranges of the physical lines of `text`, without their line breaks (a `\r\n` pair is
 /// one break).
 pub fn physical_lines(text: &str) -> Vec<Range<usize>> {
@@ -54,6 +66,16 @@ pub fn physical_lines(text: &str) -> Vec<Range<usize>> {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Eight bytes at a time over stretches where no break can start (most of a text).
+        while let Some(chunk) = bytes[i..].first_chunk::<8>() {
+            if may_start_a_break(u64::from_le_bytes(*chunk)) {
+                break;
+            }
+            i += 8;
+        }
+        if i >= bytes.len() {
+            break;
+        }
         match break_at(bytes, i) {
             Some(len) => {
                 out.push(start..i);
@@ -157,5 +179,42 @@ mod tests {
     fn crlf_counts_as_one_break_and_blank_lines_survive() {
         assert_eq!(physical_lines("a\r\nb\n\nc").len(), 4);
         assert_eq!(logical("One.\r\n\r\nTwo."), vec!["One.", "", "Two."]);
+    }
+
+    /// The lines as a plain byte-by-byte scan with [`break_at`] finds them.
+    fn lines_byte_by_byte(text: &str) -> Vec<Range<usize>> {
+        let bytes = text.as_bytes();
+        let (mut out, mut start, mut i) = (Vec::new(), 0, 0);
+        while i < bytes.len() {
+            match break_at(bytes, i) {
+                Some(len) => {
+                    out.push(start..i);
+                    i += len;
+                    start = i;
+                }
+                None => i += 1,
+            }
+        }
+        out.push(start..text.len());
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_found_eight_bytes_at_a_time_are_those_found_byte_by_byte(
+            chars in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec![
+                        '\n', '\r', '\u{0B}', '\u{0C}', '\u{0D}', '\u{0E}', '\u{85}', '\u{2028}',
+                        '\u{2029}', '\u{2027}', '«', 'ك', ' ', 'a', '\u{C2}', '\u{E2}', '…',
+                    ]),
+                    proptest::char::any(),
+                ],
+                0..60,
+            ),
+        ) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(physical_lines(&text), lines_byte_by_byte(&text));
+        }
     }
 }
