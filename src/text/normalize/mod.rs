@@ -171,6 +171,34 @@ fn run<R: Rules>(text: &str, out: &mut String) {
     let (mut mark_in, mut mark_out) = (0usize, out.len());
     let mut i = 0;
     while i < n {
+        // Most of a text is copied as it is (lowercase ASCII, spaces and punctuation, Arabic
+        // letters): such a stretch is crossed in a tight loop. Each of its characters is a
+        // boundary, so the last one marks where the stretch leaves the boundary.
+        let mut last = None;
+        loop {
+            match bytes.get(i) {
+                Some(&b) if b < 0x80 && !b.is_ascii_uppercase() => {
+                    last = Some(i);
+                    i += 1;
+                }
+                Some(&b)
+                    if (0xD8..=0xDB).contains(&b)
+                        && i + 1 < n
+                        && R::BLOCK[block_index(b, bytes[i + 1])] == Act::Keep =>
+                {
+                    last = Some(i);
+                    i += 2;
+                }
+                _ => break,
+            }
+        }
+        if let Some(at) = last {
+            mark_in = at;
+            mark_out = out.len() + (at - pending);
+        }
+        if i >= n {
+            break;
+        }
         let b = bytes[i];
         if b < 0x80 {
             if b.is_ascii_uppercase() {
@@ -188,8 +216,7 @@ fn run<R: Rules>(text: &str, out: &mut String) {
         }
         if (0xD8..=0xDB).contains(&b) && i + 1 < n {
             // Two-byte UTF-8 for U+0600..=U+06FF.
-            let idx = (((b & 0x03) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize;
-            match R::BLOCK[idx] {
+            match R::BLOCK[block_index(b, bytes[i + 1])] {
                 Act::Keep => {
                     mark_in = i;
                     mark_out = out.len() + (i - pending);
@@ -269,6 +296,13 @@ fn run<R: Rules>(text: &str, out: &mut String) {
         }
     }
     out.push_str(&text[pending..]);
+}
+
+/// The place in a block table of the character whose two UTF-8 bytes are `lead` (D8–DB) and
+/// `next`.
+#[inline]
+fn block_index(lead: u8, next: u8) -> usize {
+    (((lead & 0x03) as usize) << 6) | (next & 0x3F) as usize
 }
 
 #[inline]
