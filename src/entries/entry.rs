@@ -95,7 +95,7 @@ pub fn entry(
             }
         })
         .collect();
-    let chosen = summarizer.summarize(&texts, budget);
+    let (chosen, keywords) = summarizer.summarize_with_keywords(&texts, budget, KEYWORDS);
     let rep = docs.doc(work.units[0].representative());
     DigestEntry {
         entry: work.number,
@@ -130,6 +130,6 @@ pub fn entry(
                 sentence: c.sentence,
             })
             .collect(),
-        keywords: summarizer.keywords(&texts, KEYWORDS),
+        keywords,
     }
 }

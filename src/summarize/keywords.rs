@@ -2,41 +2,28 @@
 
 use ahash::AHashMap;
 
-use super::{Furniture, Layout, SummaryDoc, article_sentences};
-use crate::text::Analyzer;
+use super::{SentenceTerms, SummaryDoc};
+use crate::text::{Analyzer, Language};
 use crate::tfidf::{Idf, term_key};
 
 /// The `k` terms of a group with the highest summed TF-IDF, each shown as the word form that
-/// produced it most often (stems are not for reading).
+/// produced it most often (stems are not for reading). `docs` holds each document's article
+/// sentences with their term keys, as the summary analysed them.
 pub fn keywords(
     group: &[SummaryDoc],
+    docs: &[Vec<SentenceTerms>],
     analyzer: &Analyzer,
     idf: &Idf,
-    furniture: &Furniture,
     k: usize,
 ) -> Vec<String> {
-    // Pass one weighs terms by key alone; pass two finds the surface forms of the few
-    // winners, so no string is made for the thousands of other words.
-    let sentences: Vec<_> = group
-        .iter()
-        .map(|d| article_sentences(d.text, &Layout::of(d.text), furniture))
-        .collect();
-    let for_each_word = |f: &mut dyn FnMut(&str, u64)| {
-        for (d, sents) in group.iter().zip(&sentences) {
-            for s in sents {
-                crate::text::tokenize::for_each_word(&d.text[s.range.clone()], |word| {
-                    analyzer.for_each_term(word, d.lang, |t| f(word, term_key(t)));
-                });
-            }
-        }
-    };
+    // Pass one weighs terms by key alone, from the summary's analysis; pass two finds the
+    // surface forms of the few winners, so no string is made for the thousands of other
+    // words — and each distinct word is analysed once (copies in a group repeat most words).
     let mut weight: AHashMap<u64, f64> = AHashMap::new();
-    for (d, sents) in group.iter().zip(&sentences) {
+    for sents in docs {
         let mut counts: AHashMap<u64, u32> = AHashMap::new();
-        for s in sents {
-            analyzer.for_each_term(&d.text[s.range.clone()], d.lang, |t| {
-                *counts.entry(term_key(t)).or_insert(0) += 1;
-            });
+        for key in sents.iter().flat_map(|s| s.keys.iter()) {
+            *counts.entry(*key).or_insert(0) += 1;
         }
         for (key, n) in counts {
             *weight.entry(key).or_insert(0.0) += (1.0 + f64::from(n).ln()) * idf.idf(key);
@@ -51,11 +38,23 @@ pub fn keywords(
         .map(|(i, &(key, _))| (key, i))
         .collect();
     let mut surface: Vec<AHashMap<String, u32>> = vec![AHashMap::new(); ranked.len()];
-    for_each_word(&mut |word, key| {
-        if let Some(&i) = wanted.get(&key) {
-            *surface[i].entry(word.to_string()).or_insert(0) += 1;
+    let mut terms_of: AHashMap<(&str, Language), Vec<u64>> = AHashMap::new();
+    for (d, sents) in group.iter().zip(docs) {
+        for s in sents {
+            for word in crate::text::tokenize::words(&d.text[s.sentence.range.clone()]) {
+                let keys = terms_of.entry((word, d.lang)).or_insert_with(|| {
+                    let mut keys = Vec::new();
+                    analyzer.for_each_term(word, d.lang, |t| keys.push(term_key(t)));
+                    keys
+                });
+                for key in keys.iter() {
+                    if let Some(&i) = wanted.get(key) {
+                        *surface[i].entry(word.to_string()).or_insert(0) += 1;
+                    }
+                }
+            }
         }
-    });
+    }
     surface
         .into_iter()
         .filter_map(|forms| {

@@ -67,7 +67,34 @@ impl Summarizer<'_> {
     /// Only the article sentences are analysed, through the analyzer (whose per-thread stem
     /// cache stays warm from one group to the next).
     pub fn summarize(&self, group: &[SummaryDoc], budget: Budget) -> Vec<Chosen> {
-        let docs = group
+        let texts: Vec<&str> = group.iter().map(|d| d.text).collect();
+        self.choose(&texts, self.article_terms(group), budget)
+    }
+
+    /// [`summarize`](Self::summarize) and [`keywords`](Self::keywords) of one group from one
+    /// analysis of its texts (a digest entry needs both).
+    pub fn summarize_with_keywords(
+        &self,
+        group: &[SummaryDoc],
+        budget: Budget,
+        k: usize,
+    ) -> (Vec<Chosen>, Vec<String>) {
+        let docs = self.article_terms(group);
+        let keywords = keywords::keywords(group, &docs, self.analyzer, self.idf, k);
+        let texts: Vec<&str> = group.iter().map(|d| d.text).collect();
+        (self.choose(&texts, docs, budget), keywords)
+    }
+
+    /// Top `k` keywords of a group by summed TF-IDF, for display.
+    pub fn keywords(&self, group: &[SummaryDoc], k: usize) -> Vec<String> {
+        let docs = self.article_terms(group);
+        keywords::keywords(group, &docs, self.analyzer, self.idf, k)
+    }
+
+    /// The article sentences of each document of a group (furniture left out), with their
+    /// words and term keys.
+    fn article_terms(&self, group: &[SummaryDoc]) -> Vec<Vec<SentenceTerms<'static>>> {
+        group
             .iter()
             .map(|d| {
                 let mut words = Vec::new();
@@ -87,9 +114,7 @@ impl Summarizer<'_> {
                     })
                     .collect()
             })
-            .collect();
-        let texts: Vec<&str> = group.iter().map(|d| d.text).collect();
-        self.choose(&texts, docs, budget)
+            .collect()
     }
 
     /// The summary of a group of documents analysed beforehand (see [`prepare`]).
@@ -123,10 +148,5 @@ impl Summarizer<'_> {
                 score: c.score,
             })
             .collect()
-    }
-
-    /// Top `k` keywords of a group by summed TF-IDF, for display.
-    pub fn keywords(&self, group: &[SummaryDoc], k: usize) -> Vec<String> {
-        keywords::keywords(group, self.analyzer, self.idf, self.furniture, k)
     }
 }
