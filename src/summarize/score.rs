@@ -65,6 +65,24 @@ impl ScoreWeights {
         }
         self.later * (1.0 - position as f64 / sentences.max(1) as f64)
     }
+
+    /// The length prior of a sentence of `words` words.
+    pub fn length_prior(&self, words: usize) -> f64 {
+        if words < self.min_words {
+            words as f64 / self.min_words as f64
+        } else if words > self.max_words {
+            self.max_words as f64 / words as f64
+        } else {
+            1.0
+        }
+    }
+
+    /// A sentence's score: its cosine to the centroid (`content`) and its position prior,
+    /// weighed, times its length prior.
+    pub fn score(&self, content: f64, position: usize, sentences: usize, words: usize) -> f64 {
+        (self.centroid * content + self.position * self.position_prior(position, sentences))
+            * self.length_prior(words)
+    }
 }
 
 /// An article sentence with its analysis, as scoring takes it.
@@ -180,15 +198,7 @@ pub fn score_sentences(group: Vec<Vec<SentenceTerms>>, w: &ScoreWeights, idf: &I
             .iter()
             .zip(ranks)
             .fold(0.0, |dot, (&(_, w), &r)| dot + w * centroid[r as usize]);
-        let position = w.position_prior(sc.position, sc.sentences);
-        let length = if sc.words < w.min_words {
-            sc.words as f64 / w.min_words as f64
-        } else if sc.words > w.max_words {
-            w.max_words as f64 / sc.words as f64
-        } else {
-            1.0
-        };
-        sc.score = (w.centroid * content + w.position * position) * length;
+        sc.score = w.score(content, sc.position, sc.sentences, sc.words);
     }
     sentences
 }
@@ -243,15 +253,8 @@ mod tests {
         for d in group {
             for s in d {
                 let v = SparseVector::from_keys(s.keys.to_vec(), idf);
-                let length = if s.words < w.min_words {
-                    s.words as f64 / w.min_words as f64
-                } else if s.words > w.max_words {
-                    w.max_words as f64 / s.words as f64
-                } else {
-                    1.0
-                };
-                let prior = w.position_prior(s.sentence.position, d.len());
-                let score = (w.centroid * cosine(&v, &centroid) + w.position * prior) * length;
+                let content = cosine(&v, &centroid);
+                let score = w.score(content, s.sentence.position, d.len(), s.words);
                 out.push((v, score.to_bits()));
             }
         }
