@@ -12,7 +12,7 @@ use crate::corpus::Record;
 use crate::entries::DocRef;
 use crate::entries::stories::story_input;
 use crate::stories::profile::{UnitTerms, analyze};
-use crate::text::Analyzer;
+use crate::text::{Analyzer, TermKeys};
 
 /// A shard's units: `(group, its representative's terms)`, in document order.
 #[derive(Debug, Clone, Default, PartialEq, Encode, Decode)]
@@ -32,13 +32,17 @@ pub fn run(
     reread::documents(&shard, read, |batch| {
         let fresh: Vec<(u32, UnitTerms)> = batch
             .par_iter()
-            .filter_map(|(k, d)| {
-                let group = groups.group.get(*k).copied().flatten()?;
-                groups.rep.get(*k).copied().unwrap_or(false).then(|| {
-                    let doc = DocRef::of(d, shard.lang(*k));
-                    (group, analyze(&story_input(doc), analyzer))
-                })
-            })
+            .map_init(
+                || TermKeys::new(analyzer),
+                |memo, (k, d)| {
+                    let group = groups.group.get(*k).copied().flatten()?;
+                    groups.rep.get(*k).copied().unwrap_or(false).then(|| {
+                        let doc = DocRef::of(d, shard.lang(*k));
+                        (group, analyze(&story_input(doc), memo))
+                    })
+                },
+            )
+            .flatten()
             .collect();
         units.0.extend(fresh);
     })?;

@@ -16,7 +16,7 @@ pub use evidence::{Evidence, StoryWeights};
 pub use group::Group;
 pub use profile::{Profile, StoryInput};
 
-use crate::text::Analyzer;
+use crate::text::{Analyzer, TermKeys};
 use crate::tfidf::Idf;
 
 /// A candidate pair sharing fewer salient terms than this is not scored: one shared term is
@@ -47,7 +47,10 @@ pub struct StoryOutcome {
 pub fn run(units: &[StoryInput], analyzer: &Analyzer, weights: &StoryWeights) -> StoryOutcome {
     let terms: Vec<profile::UnitTerms> = units
         .par_iter()
-        .map(|u| profile::analyze(u, analyzer))
+        .map_init(
+            || TermKeys::new(analyzer),
+            |memo, u| profile::analyze(u, memo),
+        )
         .collect();
     run_analyzed(&terms, weights)
 }

@@ -5,8 +5,8 @@ use ahash::AHashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::corpus::day_number;
-use crate::text::{Analyzer, Language, normalize};
-use crate::tfidf::{Idf, SparseVector, term_key};
+use crate::text::{Language, TermKeys, normalize};
+use crate::tfidf::{Idf, SparseVector};
 
 /// A title term counts this many times a body term does: headlines name the event.
 pub const TITLE_WEIGHT: f64 = 3.0;
@@ -115,14 +115,15 @@ impl UnitTerms {
     }
 }
 
-/// Analyses an article for the story tier.
-pub fn analyze(input: &StoryInput, analyzer: &Analyzer) -> UnitTerms {
+/// Analyses an article for the story tier: the analyzer's term keys of its text and title,
+/// through a worker's memo (`terms`), and its numbers.
+pub fn analyze(input: &StoryInput, terms: &mut TermKeys) -> UnitTerms {
     let mut body = Vec::new();
-    analyzer.for_each_term(input.text, input.lang, |t| body.push(term_key(t)));
+    terms.for_each(input.text, input.lang, |k| body.push(k));
     let mut title = Vec::new();
     let mut numbers_seen = numbers(input.text);
     if let Some(t) = input.title {
-        analyzer.for_each_term(t, input.lang, |x| title.push(term_key(x)));
+        terms.for_each(t, input.lang, |k| title.push(k));
         numbers_seen.extend(numbers(t));
         numbers_seen.sort_unstable();
         numbers_seen.dedup();
