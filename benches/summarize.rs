@@ -10,7 +10,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use khulasa::corpus::{Record, seed_records};
 use khulasa::summarize::{Budget, Furniture, Idf, ScoreWeights, Summarizer, SummaryDoc, prepare};
 use khulasa::text::stem::arabic;
-use khulasa::text::{Analyzer, AnalyzerKind, Language, normalize, tokenize};
+use khulasa::text::{Analyzer, AnalyzerKind, Language, TermKeys, normalize, tokenize};
 use rust_stemmers::{Algorithm, Stemmer};
 
 fn summarize(c: &mut Criterion) {
@@ -43,11 +43,15 @@ fn summarize(c: &mut Criterion) {
         furniture: &furniture,
         weights: ScoreWeights::default(),
     };
-    c.bench_function("summarize/one_seed_3_sentences", |b| {
-        b.iter(|| s.summarize(black_box(&docs[..1]), Budget::Sentences(3)))
+    // As a digest worker does: summary and keywords, through the worker's term memo.
+    let mut terms = TermKeys::new(&analyzer);
+    c.bench_function("summarize/one_seed_3_sentences_and_keywords", |b| {
+        b.iter(|| {
+            s.summarize_with_keywords(black_box(&docs[..1]), Budget::Sentences(3), 8, &mut terms)
+        })
     });
-    c.bench_function("summarize/five_seeds_multi_document", |b| {
-        b.iter(|| s.summarize(black_box(&docs), Budget::Sentences(3)))
+    c.bench_function("summarize/five_seeds_multi_document_and_keywords", |b| {
+        b.iter(|| s.summarize_with_keywords(black_box(&docs), Budget::Sentences(3), 8, &mut terms))
     });
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     c.bench_function("summarize/prepare_five_seeds", |b| {

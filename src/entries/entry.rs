@@ -4,7 +4,7 @@ use rayon::prelude::*;
 
 use crate::digest::{DigestEntry, EntryMember, EntrySentence};
 use crate::summarize::{Budget, Summarizer, SummaryDoc, headline};
-use crate::text::split_sentences;
+use crate::text::{TermKeys, split_sentences};
 
 use super::{DocLookup, EntryPlan, Group};
 
@@ -56,14 +56,17 @@ pub fn entries(
     plans
         .par_iter()
         .enumerate()
-        .map(|(n, plan)| {
-            let work = EntryUnits {
-                number: n + 1,
-                story: plan.story.map(|s| (s, whys[s - 1].clone())),
-                units: plan.units.iter().map(|&u| &groups[u]).collect(),
-            };
-            entry(docs, &work, summarizer, budget)
-        })
+        .map_init(
+            || TermKeys::new(summarizer.analyzer),
+            |terms, (n, plan)| {
+                let work = EntryUnits {
+                    number: n + 1,
+                    story: plan.story.map(|s| (s, whys[s - 1].clone())),
+                    units: plan.units.iter().map(|&u| &groups[u]).collect(),
+                };
+                entry(docs, &work, summarizer, budget, terms)
+            },
+        )
         .collect()
 }
 
@@ -74,6 +77,7 @@ pub fn entry(
     work: &EntryUnits,
     summarizer: &Summarizer,
     budget: Budget,
+    terms: &mut TermKeys,
 ) -> DigestEntry {
     let articles: Vec<(u32, f64, Option<u32>)> = work
         .units
@@ -95,7 +99,7 @@ pub fn entry(
             }
         })
         .collect();
-    let (chosen, keywords) = summarizer.summarize_with_keywords(&texts, budget, KEYWORDS);
+    let (chosen, keywords) = summarizer.summarize_with_keywords(&texts, budget, KEYWORDS, terms);
     let rep = docs.doc(work.units[0].representative());
     DigestEntry {
         entry: work.number,

@@ -11,7 +11,7 @@ use super::{Stage, StageError, Workdir, learn};
 use crate::digest::DigestEntry;
 use crate::entries::{self, EntryUnits, stories as story_tier};
 use crate::summarize::{Budget, ScoreWeights, Summarizer};
-use crate::text::Analyzer;
+use crate::text::{Analyzer, TermKeys};
 
 /// A summarize task's entries, each numbered with its place in the digest.
 #[derive(Debug, Clone, Default, PartialEq, Encode, Decode)]
@@ -53,18 +53,21 @@ pub fn run(
     };
     let built: Vec<DigestEntry> = orders
         .par_iter()
-        .map(|o| {
-            let story = o.story.as_ref().map(|s| {
-                let why = story_tier::explain(&docs, &s.reps, &s.shared, s.score, analyzer);
-                (s.story, why)
-            });
-            let work = EntryUnits {
-                number: o.entry,
-                story,
-                units: o.units.iter().collect(),
-            };
-            entries::entry(&docs, &work, &summarizer, budget)
-        })
+        .map_init(
+            || TermKeys::new(analyzer),
+            |terms, o| {
+                let story = o.story.as_ref().map(|s| {
+                    let why = story_tier::explain(&docs, &s.reps, &s.shared, s.score, analyzer);
+                    (s.story, why)
+                });
+                let work = EntryUnits {
+                    number: o.entry,
+                    story,
+                    units: o.units.iter().collect(),
+                };
+                entries::entry(&docs, &work, &summarizer, budget, terms)
+            },
+        )
         .collect();
     work.save(Stage::Summarize, task, "entries", &Entries(built))?;
     work.mark_done(Stage::Summarize, task)

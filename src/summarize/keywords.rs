@@ -3,8 +3,8 @@
 use ahash::AHashMap;
 
 use super::{SentenceTerms, SummaryDoc};
-use crate::text::{Analyzer, Language};
-use crate::tfidf::{Idf, term_key};
+use crate::text::{Language, TermKeys};
+use crate::tfidf::Idf;
 
 /// The `k` terms of a group with the highest summed TF-IDF, each shown as the word form that
 /// produced it most often (stems are not for reading). `docs` holds each document's article
@@ -12,7 +12,7 @@ use crate::tfidf::{Idf, term_key};
 pub fn keywords(
     group: &[SummaryDoc],
     docs: &[Vec<SentenceTerms>],
-    analyzer: &Analyzer,
+    terms: &mut TermKeys,
     idf: &Idf,
     k: usize,
 ) -> Vec<String> {
@@ -44,7 +44,7 @@ pub fn keywords(
             for word in crate::text::tokenize::words(&d.text[s.sentence.range.clone()]) {
                 let keys = terms_of.entry((word, d.lang)).or_insert_with(|| {
                     let mut keys = Vec::new();
-                    analyzer.for_each_term(word, d.lang, |t| keys.push(term_key(t)));
+                    terms.for_each(word, d.lang, |k| keys.push(k));
                     keys
                 });
                 for key in keys.iter() {

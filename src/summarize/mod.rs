@@ -4,9 +4,11 @@
 //!
 //! The stage takes plain values (texts, their languages, an [`Idf`] learned over the batch)
 //! and returns plain values ([`Chosen`] sentences); it knows nothing of files or clusters.
-//! Two ways in: [`Summarizer::summarize`] analyses a group's texts on the spot (the digest,
-//! whose IDF and furniture come from its own pass over the batch), and [`prepare`] analyses a
-//! batch once — layout, terms, IDF, furniture — for [`Summarizer::summarize_analysed`].
+//! Two ways in, one analysis ([`Analysed`]: layout, word counts, term keys through a term
+//! memo): [`Summarizer::summarize_with_keywords`] analyses a group's texts on the spot (the
+//! digest, whose IDF and furniture come from its own pass over the batch), and [`prepare`]
+//! analyses a batch once — layout, terms, IDF, furniture — for
+//! [`Summarizer::summarize_analysed`].
 
 mod analysed;
 mod batch;
@@ -24,8 +26,7 @@ pub use furniture::{
 pub use score::{ScoreWeights, Scored, SentenceTerms, score_sentences};
 pub use select::{Budget, select};
 
-use crate::text::{Analyzer, Language};
-use crate::tfidf::term_key;
+use crate::text::{Analyzer, Language, TermKeys};
 
 /// One document of a group to summarise.
 #[derive(Debug, Clone, Copy)]
@@ -39,7 +40,7 @@ pub struct SummaryDoc<'a> {
 /// A sentence chosen for a summary, with where it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chosen {
-    /// Position of its document in the group given to [`Summarizer::summarize`].
+    /// Position of its document in the group given to the summarizer.
     pub doc: usize,
     /// Index of the sentence among `text::split_sentences` of that document's text.
     pub sentence: usize,
@@ -63,63 +64,38 @@ pub struct Summarizer<'a> {
 }
 
 impl Summarizer<'_> {
-    /// The summary of a group of documents (one or many) within `budget`, in source order.
-    /// Only the article sentences are analysed, through the analyzer (whose per-thread stem
-    /// cache stays warm from one group to the next).
-    pub fn summarize(&self, group: &[SummaryDoc], budget: Budget) -> Vec<Chosen> {
-        let texts: Vec<&str> = group.iter().map(|d| d.text).collect();
-        self.choose(&texts, self.article_terms(group), budget)
-    }
-
-    /// [`summarize`](Self::summarize) and [`keywords`](Self::keywords) of one group from one
-    /// analysis of its texts (a digest entry needs both).
+    /// The summary of a group of documents (one or many) within `budget`, in source order,
+    /// and its top `k` keywords, from one analysis of each text through a worker's term memo
+    /// (`terms`; give each worker its own).
     pub fn summarize_with_keywords(
         &self,
         group: &[SummaryDoc],
         budget: Budget,
         k: usize,
+        terms: &mut TermKeys,
     ) -> (Vec<Chosen>, Vec<String>) {
-        let docs = self.article_terms(group);
-        let keywords = keywords::keywords(group, &docs, self.analyzer, self.idf, k);
+        let analysed: Vec<Analysed> = group
+            .iter()
+            .map(|d| Analysed::new(d.text, d.lang, terms))
+            .collect();
+        let refs: Vec<&Analysed> = analysed.iter().collect();
+        let docs = self.article_terms(&refs);
+        let keywords = keywords::keywords(group, &docs, terms, self.idf, k);
         let texts: Vec<&str> = group.iter().map(|d| d.text).collect();
         (self.choose(&texts, docs, budget), keywords)
     }
 
-    /// Top `k` keywords of a group by summed TF-IDF, for display.
-    pub fn keywords(&self, group: &[SummaryDoc], k: usize) -> Vec<String> {
-        let docs = self.article_terms(group);
-        keywords::keywords(group, &docs, self.analyzer, self.idf, k)
-    }
-
-    /// The article sentences of each document of a group (furniture left out), with their
-    /// words and term keys.
-    fn article_terms(&self, group: &[SummaryDoc]) -> Vec<Vec<SentenceTerms<'static>>> {
-        group
-            .iter()
-            .map(|d| {
-                let mut words = Vec::new();
-                let layout = Layout::of_with(d.text, |_, s| words.push(s.word_count()));
-                article_sentences(d.text, &layout, self.furniture)
-                    .into_iter()
-                    .map(|a| {
-                        let text = &d.text[a.range.clone()];
-                        let mut keys = Vec::new();
-                        self.analyzer
-                            .for_each_term(text, d.lang, |t| keys.push(term_key(t)));
-                        SentenceTerms {
-                            words: words[a.index],
-                            keys: keys.into(),
-                            sentence: a,
-                        }
-                    })
-                    .collect()
-            })
-            .collect()
-    }
-
     /// The summary of a group of documents analysed beforehand (see [`prepare`]).
     pub fn summarize_analysed(&self, group: &[&Analysed], budget: Budget) -> Vec<Chosen> {
-        let docs = group
+        let docs = self.article_terms(group);
+        let texts: Vec<&str> = group.iter().map(|d| d.text).collect();
+        self.choose(&texts, docs, budget)
+    }
+
+    /// The article sentences of each analysed document (furniture left out), with their
+    /// words and term keys.
+    fn article_terms<'a>(&self, group: &[&'a Analysed<'_>]) -> Vec<Vec<SentenceTerms<'a>>> {
+        group
             .iter()
             .map(|d| {
                 article_sentences(d.text, &d.layout, self.furniture)
@@ -131,9 +107,7 @@ impl Summarizer<'_> {
                     })
                     .collect()
             })
-            .collect();
-        let texts: Vec<&str> = group.iter().map(|d| d.text).collect();
-        self.choose(&texts, docs, budget)
+            .collect()
     }
 
     /// Scores and selects among the analysed article sentences of a group.
