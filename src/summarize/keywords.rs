@@ -37,7 +37,7 @@ pub fn keywords(
         .enumerate()
         .map(|(i, &(key, _))| (key, i))
         .collect();
-    let mut surface: Vec<AHashMap<String, u32>> = vec![AHashMap::new(); ranked.len()];
+    let mut surface: Vec<AHashMap<&str, u32>> = vec![AHashMap::new(); ranked.len()];
     let mut terms_of: AHashMap<(&str, Language), Vec<u64>> = AHashMap::new();
     for (d, sents) in group.iter().zip(docs) {
         for s in sents {
@@ -49,7 +49,7 @@ pub fn keywords(
                 });
                 for key in keys.iter() {
                     if let Some(&i) = wanted.get(key) {
-                        *surface[i].entry(word.to_string()).or_insert(0) += 1;
+                        *surface[i].entry(word).or_insert(0) += 1;
                     }
                 }
             }
@@ -60,10 +60,11 @@ pub fn keywords(
         .filter_map(|forms| {
             forms
                 .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
                 .map(|(w, _)| w)
         })
         .filter(|w| crate::text::tokenize::has_letter(w))
         .take(k)
+        .map(str::to_string)
         .collect()
 }
