@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use ahash::{AHashMap, AHashSet};
+use ahash::AHashMap;
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -33,17 +33,15 @@ const IDF_TABLE: u32 = 4096;
 impl Idf {
     /// Learns document frequencies from texts, in parallel.
     pub fn from_texts(texts: &[(&str, Language)], analyzer: &Analyzer) -> Idf {
-        texts
-            .par_iter()
-            .fold(Idf::default, |mut idf, &(text, lang)| {
-                let mut seen = AHashSet::new();
-                analyzer.for_each_term(text, lang, |t| {
-                    seen.insert(term_key(t));
-                });
-                idf.add_keys(seen);
-                idf
-            })
-            .reduce(Idf::default, Idf::merge)
+        DocFrequencies::of_each(texts, |&(text, lang), keys| {
+            let start = keys.len();
+            analyzer.for_each_term(text, lang, |t| keys.push(term_key(t)));
+            let tail = &mut keys[start..];
+            tail.sort_unstable();
+            let distinct = dedup_sorted(tail);
+            keys.truncate(start + distinct);
+        })
+        .into_idf()
     }
 
     /// Counts one document with the given distinct term keys.
@@ -139,6 +137,25 @@ impl DocFrequencies {
         DocFrequencies { docs, counts }
     }
 
+    /// The frequencies of `items`, in parallel: `append_distinct(item, keys)` appends the
+    /// item's distinct term keys to `keys`; every item counts as a document.
+    pub fn of_each<T: Sync>(
+        items: &[T],
+        append_distinct: impl Fn(&T, &mut Vec<u64>) + Sync + Send,
+    ) -> DocFrequencies {
+        items
+            .par_iter()
+            .fold(
+                || (0u32, Vec::new()),
+                |(docs, mut keys), item| {
+                    append_distinct(item, &mut keys);
+                    (docs + 1, keys)
+                },
+            )
+            .map(|(docs, keys)| DocFrequencies::of_distinct(docs, keys))
+            .reduce(DocFrequencies::default, DocFrequencies::merge)
+    }
+
     /// The sum of two parts' frequencies.
     pub fn merge(self, other: DocFrequencies) -> DocFrequencies {
         let (a, b) = (self.counts, other.counts);
@@ -173,6 +190,18 @@ impl DocFrequencies {
     pub fn into_idf(self) -> Idf {
         Idf::from_counts(u64::from(self.docs), self.counts)
     }
+}
+
+/// Removes repeats from a sorted slice in place; returns how many distinct values now lead it.
+pub fn dedup_sorted(sorted: &mut [u64]) -> usize {
+    let mut kept = 0;
+    for i in 0..sorted.len() {
+        if i == 0 || sorted[i] != sorted[kept - 1] {
+            sorted[kept] = sorted[i];
+            kept += 1;
+        }
+    }
+    kept
 }
 
 /// A sparse vector sorted by term key.

@@ -17,7 +17,7 @@ pub use group::Group;
 pub use profile::{Profile, StoryInput};
 
 use crate::text::{Analyzer, TermKeys};
-use crate::tfidf::Idf;
+use crate::tfidf::DocFrequencies;
 
 /// A candidate pair sharing fewer salient terms than this is not scored: one shared term is
 /// topic, not event (on story-dev no same-event pair shares fewer than two of 24).
@@ -57,13 +57,7 @@ pub fn run(units: &[StoryInput], analyzer: &Analyzer, weights: &StoryWeights) ->
 
 /// [`run`] over units already analysed (by [`profile::analyze`], wherever their texts were).
 pub fn run_analyzed(terms: &[profile::UnitTerms], weights: &StoryWeights) -> StoryOutcome {
-    let idf = terms
-        .par_iter()
-        .fold(Idf::default, |mut idf, t| {
-            idf.add_keys(t.distinct());
-            idf
-        })
-        .reduce(Idf::default, Idf::merge);
+    let idf = DocFrequencies::of_each(terms, |t, keys| keys.extend(t.distinct())).into_idf();
     let profiles: Vec<Profile> = terms
         .par_iter()
         .map(|t| profile::profile(t, &idf))

@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::furniture::Layout;
 use crate::text::{Language, TermKeys};
+use crate::tfidf::dedup_sorted;
 
 /// A document analysed once (see the module docs).
 #[derive(Debug, Clone)]
@@ -80,14 +81,8 @@ impl<'a> Analysed<'a> {
         out.extend_from_slice(&self.keys);
         let tail = &mut out[start..];
         tail.sort_unstable();
-        // `dedup` would also join this text's first key to the previous text's last.
-        let mut kept = 0;
-        for i in 0..tail.len() {
-            if i == 0 || tail[i] != tail[kept - 1] {
-                tail[kept] = tail[i];
-                kept += 1;
-            }
-        }
+        // `Vec::dedup` would also join this text's first key to the previous text's last.
+        let kept = dedup_sorted(tail);
         out.truncate(start + kept);
     }
 }
