@@ -12,8 +12,10 @@
 //!   or digit (decimals and thousands `3.5` `1.000`, domains and e-mails `example.com`; the
 //!   same holds for `!` and `?`, which occur in URLs), one after an abbreviation of
 //!   [`ABBREVIATIONS`], one after a dotted abbreviation (`e.g.`, `i.e.`, `U.S.`, `a.m.`), one after
-//!   a single capital letter (initials, `J. K. Rowling`, French `M.`), and the number of an
-//!   enumerated item at the start of a sentence (`1. `).
+//!   a single capital letter (initials, `J. K. Rowling`, French `M.`) or a single Arabic letter
+//!   (initials and agency credits, `ج. ك.` `أ. ب`) unless it follows a number (`1436 ه.` is an
+//!   era), one after a Latin letter's Arabic name followed by another (`سي. إن. إن`), and the
+//!   number of an enumerated item at the start of a sentence (`1. `).
 //!
 //! Known trade-offs: an abbreviation or initial that really does end a sentence (`... in the
 //! U.S. The`) does not split; a quotation left open swallows the rest of its line.
@@ -286,12 +288,13 @@ const LONGEST_ABBREVIATION: usize = 6;
 /// Does the single `.` at byte `dot` end the sentence that started at byte `start`? (It is not
 /// directly followed by a letter or digit.)
 fn dot_ends_sentence(text: &str, start: usize, dot: usize) -> bool {
-    // The token before the dot: letters, digits, marks and inner dots.
+    // The token before the dot: letters, digits, marks and inner dots. Marks belong to the
+    // word they sit on: "كليًّا." is one word, not a lone "ا".
     let before = &text[start..dot];
     let tok_len: usize = before
         .chars()
         .rev()
-        .take_while(|&c| is_alphanumeric(c) || c == '.')
+        .take_while(|&c| is_alphanumeric(c) || is_mark(c) || c == '.')
         .map(char::len_utf8)
         .sum();
     let token = before[before.len() - tok_len..].trim_start_matches('.');
@@ -299,23 +302,108 @@ fn dot_ends_sentence(text: &str, start: usize, dot: usize) -> bool {
         return true;
     }
     if token.contains('.') {
-        // Dotted abbreviations: every part one or two letters (e.g, i.e, U.S, a.m, т.е).
-        return !token
-            .split('.')
-            .all(|p| (1..=2).contains(&p.chars().count()) && p.chars().all(char::is_alphabetic));
-    }
-    let mut chars = token.chars();
-    let first = chars.next().unwrap_or(' ');
-    if chars.next().is_none() && first.is_uppercase() {
-        return false; // an initial
+        // Dotted abbreviations: every part one or two letters (e.g, i.e, U.S, a.m, т.е) or
+        // a Latin letter's Arabic name ("إتش.إس").
+        return !token.split('.').all(|p| {
+            (1..=2).contains(&p.chars().filter(|&c| !is_mark(c)).count())
+                && p.chars().all(|c| c.is_alphabetic() || is_mark(c))
+                || is_arabic_letter_name(p)
+        });
     }
     if is_abbreviation(token) {
         return false;
     }
+    let preceding = before[..before.len() - token.len()].trim_end();
+    let mut letters = token.chars().filter(|&c| !is_mark(c));
+    let first = letters.next().unwrap_or(' ');
+    if letters.next().is_none() {
+        // An initial: a capital ("J. K.") or, as Arabic has no case, any Arabic letter
+        // ("ج. ك." "أ. ب") — except one after a number, an era or a unit ("1436 ه."), which
+        // ends sentences like any word.
+        let arabic_initial = is_arabic_initial(first) && !preceding.ends_with(char::is_numeric);
+        if first.is_uppercase() || arabic_initial {
+            return false;
+        }
+    }
+    // Latin letters spelled out in Arabic ("سي. إن. إن", "إتش. إس. بي. سي"): a letter name
+    // followed by another is an acronym, not a sentence end.
+    if is_arabic_letter_name(token) {
+        let next = text[dot + 1..].trim_start();
+        let next_len: usize = next
+            .chars()
+            .take_while(|&c| is_alphanumeric(c))
+            .map(char::len_utf8)
+            .sum();
+        let next = &next[..next_len];
+        if is_arabic_letter_name(next)
+            || next.chars().count() == 1 && next.chars().all(is_arabic_initial)
+        {
+            return false;
+        }
+    }
     // "1. " opening an enumerated item.
     let is_item_number = token.len() <= 3 && token.chars().all(|c| c.is_ascii_digit());
-    let at_sentence_start = before[..before.len() - token.len()].trim().is_empty();
-    !(is_item_number && at_sentence_start)
+    !(is_item_number && preceding.is_empty())
+}
+
+/// The Latin letters' names as Arabic spells them in acronyms (CNN "سي إن إن", HSBC "إتش إس
+/// بي سي"), with and without hamza.
+const ARABIC_LETTER_NAMES: &[&str] = &[
+    "إيه",
+    "ايه",
+    "بي",
+    "سي",
+    "دي",
+    "إي",
+    "اي",
+    "إف",
+    "اف",
+    "جي",
+    "إتش",
+    "اتش",
+    "آي",
+    "أي",
+    "جيه",
+    "كيه",
+    "كاي",
+    "إل",
+    "إم",
+    "ام",
+    "إن",
+    "ان",
+    "أو",
+    "كيو",
+    "آر",
+    "ار",
+    "إس",
+    "اس",
+    "تي",
+    "يو",
+    "في",
+    "دبليو",
+    "إكس",
+    "اكس",
+    "واي",
+    "زد",
+    "زي",
+];
+
+/// Letters of the Arabic alphabet proper (hamza to yeh, without the tatweel, which pads words
+/// and dashes but is no letter of its own).
+fn is_arabic_initial(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+}
+
+/// Is `word` one of [`ARABIC_LETTER_NAMES`]?
+fn is_arabic_letter_name(word: &str) -> bool {
+    ARABIC_LETTER_NAMES.contains(&word)
+}
+
+/// Combining marks: Arabic harakat, shadda and Quranic marks, and the Latin combining
+/// diacritics — they never stand alone, so they are part of the word they follow.
+#[inline]
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
 }
 
 /// Is `token` one of [`ABBREVIATIONS`], ignoring case? Most tokens before a full stop are
@@ -428,6 +516,33 @@ mod tests {
                 "arabic abbreviations",
                 "قال د. أحمد إن م. خالد وصل. ثم غادر.",
                 &["قال د. أحمد إن م. خالد وصل.", "ثم غادر."],
+            ),
+            (
+                "arabic initials and agency credits",
+                "قال ج. ك. رولينغ إنها كتبت. «أ. ب» ثم (د. ب. أ) انتهى.",
+                &["قال ج. ك. رولينغ إنها كتبت.", "«أ. ب» ثم (د. ب. أ) انتهى."],
+            ),
+            (
+                "a lone letter after a number is an era or a unit",
+                "صدر في 10 شوال 1436 ه. ثم عاد (65 ق.م - 8 ق. م.) والشكر لله ـ. انتهى",
+                &[
+                    "صدر في 10 شوال 1436 ه.",
+                    "ثم عاد (65 ق.م - 8 ق. م.) والشكر لله ـ.",
+                    "انتهى",
+                ],
+            ),
+            (
+                "latin letters spelled out in arabic",
+                "قالت شبكة (سي. إن. إن) إن بنك إتش. إس. بي. سي ربح وبنك إتش.إس.بي.سي خسر. انتهى",
+                &[
+                    "قالت شبكة (سي. إن. إن) إن بنك إتش. إس. بي. سي ربح وبنك إتش.إس.بي.سي خسر.",
+                    "انتهى",
+                ],
+            ),
+            (
+                "a mark belongs to its word",
+                "نظرنا إلى التقدُّم. ثم أصبح كليًّا. انتهى",
+                &["نظرنا إلى التقدُّم.", "ثم أصبح كليًّا.", "انتهى"],
             ),
             (
                 "arabic page and century",
