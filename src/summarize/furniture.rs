@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
 
+use crate::text::lines::ends_sentence;
 use crate::text::{
     lines_and_soft_breaks, logical_lines, normalize, split_sentences_with, tokenize,
 };
@@ -73,6 +74,9 @@ const LINE_PREFIX_CUES: &[&str] = &[
     "تاريخ النشر:",
     "آخر تحديث:",
     "تابعونا على",
+    // "link to the story [at paper X]: <headline>", a site's self-link under the article
+    "رابط الخبر",
+    "رابط المقال",
     "source:",
     "sources:",
     "photo:",
@@ -325,6 +329,13 @@ fn prefix_form(norm: &str, limit: usize) -> String {
     out
 }
 
+/// Whether normalised text opens with one of the line-prefix cues.
+fn opens_with_prefix_cue(norm: &str) -> bool {
+    let c = cues();
+    let form = prefix_form(norm, c.prefix_len);
+    c.prefix.iter().any(|cue| form.starts_with(cue.as_str()))
+}
+
 /// How a line should be treated, from its own words alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum LineCue {
@@ -344,8 +355,7 @@ fn line_cue(words: &Words) -> LineCue {
     {
         return LineCue::EndOfArticle;
     }
-    let form = prefix_form(&words.norm, c.prefix_len);
-    if c.prefix.iter().any(|cue| form.starts_with(cue.as_str()))
+    if opens_with_prefix_cue(&words.norm)
         || words.contains_any(&c.contains, &c.contains_first, c.contains_mask)
     {
         return LineCue::Drop;
@@ -389,6 +399,10 @@ pub struct Layout {
     pub sentences: Vec<Range<usize>>,
     /// The line of each sentence.
     pub sentence_lines: Vec<usize>,
+    /// Whether each sentence is furniture by its own form, though its line is text: a label
+    /// after the line's text (see [`is_trailing_label`]), or a sentence inside a line that
+    /// opens with a line-prefix cue (a site's "رابط الخبر: …" run into the last paragraph).
+    pub furniture_sentences: Vec<bool>,
     /// The line that reads as a headline (see [`headline`]).
     pub headline: Option<usize>,
 }
@@ -412,12 +426,20 @@ impl Layout {
             .map(|s| ranges.partition_point(|r| r.end < s.start))
             .collect();
         let mut lines: Vec<Line> = Vec::with_capacity(ranges.len());
+        let mut furniture_sentences = vec![false; sentences.len()];
         let mut words = Words::default();
         let mut next = 0;
         for (i, range) in ranges.into_iter().enumerate() {
             words.clear();
             while next < sentences.len() && sentence_lines[next] <= i {
-                let at = words.push(&text[sentences[next].clone()]);
+                let before = words.len();
+                let sentence = &text[sentences[next].clone()];
+                let at = words.push(sentence);
+                let last_of_line = sentence_lines.get(next + 1).is_none_or(|&l| l > i);
+                // A line's first sentence is judged with its line (`line_cue`, `is_label`).
+                furniture_sentences[next] = before > 0
+                    && (last_of_line && is_trailing_label(sentence, words.len() - before)
+                        || opens_with_prefix_cue(&words.norm[at.clone()]));
                 f(
                     next,
                     NormalizedSentence {
@@ -435,6 +457,7 @@ impl Layout {
             lines,
             sentences,
             sentence_lines,
+            furniture_sentences,
             headline,
         }
     }
@@ -653,10 +676,15 @@ pub const LABEL_WORDS: usize = 3;
 
 /// Whether a line is a label rather than text (see [`LABEL_WORDS`]).
 fn is_label(line: &str, words: &Words) -> bool {
-    let closed = line
-        .trim_end()
-        .ends_with(['.', '!', '?', '؟', '…', '؛', '"', '”', '»']);
-    words.len() <= LABEL_WORDS && !closed
+    words.len() <= LABEL_WORDS && !ends_sentence(line)
+}
+
+/// Whether the last sentence of a line, after other text on it, is a label rather than text:
+/// a credit or byline ("«رويترز»", "(واس)", "- حائل", "سمات عدن") printed after the
+/// article's last full stop — short, with `words` words holding a letter, and unclosed, as
+/// [`LABEL_WORDS`] has it for a line.
+fn is_trailing_label(sentence: &str, words: usize) -> bool {
+    words <= LABEL_WORDS && !ends_sentence(sentence)
 }
 
 /// The first line, when it reads as a headline: short, without closing punctuation, and
@@ -692,7 +720,8 @@ fn headline_line<L>(
 }
 
 /// The sentences of a text (laid out as `layout`) that are article text: not furniture, not
-/// after a tail cue, not on a line repeated in the document, not the headline.
+/// after a tail cue, not on a line repeated in the document, not the headline, not a trailing
+/// label.
 pub fn article_sentences(
     text: &str,
     layout: &Layout,
@@ -729,6 +758,7 @@ pub fn article_sentences(
         .enumerate()
     {
         if keep.get(line).copied().unwrap_or(false)
+            && !layout.furniture_sentences[index]
             && crate::text::tokenize::has_letter(&text[range.clone()])
         {
             out.push(ArticleSentence {
@@ -810,6 +840,49 @@ mod tests {
             vec![
                 "Minister signs the deal in Paris.",
                 "The deal covers energy."
+            ]
+        );
+    }
+
+    #[test]
+    fn credits_and_bylines_after_the_last_full_stop_are_dropped() {
+        let text = "أمطار غزيرة في الصين\n\n\
+                    صيادون يلتقطون الأسماك من نوافذ منازلهم بعد الأمطار. «رويترز»\n\n\
+                    وصلت القافلة إلى المدينة صباح اليوم. - حائل\n\n\
+                    «عكاظ»\n\n\
+                    ثم عاد الوفد. «سنعود قريبا.»\n\n\
+                    وقال المتحدث إن العمل مستمر. وأضاف أن الفرق جاهزة";
+        assert_eq!(
+            kept(text, &Furniture::default()),
+            vec![
+                "صيادون يلتقطون الأسماك من نوافذ منازلهم بعد الأمطار.",
+                "وصلت القافلة إلى المدينة صباح اليوم.",
+                "ثم عاد الوفد.",
+                // Closed inside its quotes: a quotation, not a credit.
+                "«سنعود قريبا.»",
+                "وقال المتحدث إن العمل مستمر.",
+                // Four words: text, not a label.
+                "وأضاف أن الفرق جاهزة",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sites_link_to_the_story_is_dropped() {
+        let text = "افتتح الأمير سوق عكاظ في الطائف مساء أمس.\n\
+                    رابط الخبر بصحيفة الوئام: أمير منطقة مكة المكرمة يفتتح «سوق عكاظ» بالطائف";
+        assert_eq!(
+            kept(text, &Furniture::default()),
+            vec!["افتتح الأمير سوق عكاظ في الطائف مساء أمس."]
+        );
+        // Run into the last paragraph, the link is a sentence of its own, dropped alone.
+        let text = "افتتح الأمير سوق عكاظ في الطائف مساء أمس. وحضر الافتتاح عدد من المسؤولين. \
+                    رابط الخبر بصحيفة الوئام: أمير منطقة مكة المكرمة يفتتح «سوق عكاظ» بالطائف";
+        assert_eq!(
+            kept(text, &Furniture::default()),
+            vec![
+                "افتتح الأمير سوق عكاظ في الطائف مساء أمس.",
+                "وحضر الافتتاح عدد من المسؤولين."
             ]
         );
     }

@@ -19,10 +19,20 @@ pub const MIN_WRAP_WIDTH: usize = 50;
 
 /// Whether a line's last character closes a sentence or introduces what follows.
 fn is_closed(line: &str) -> bool {
-    let trimmed = line.trim_end_matches(|c: char| {
+    trim_closers(line).ends_with(['.', '!', '?', '؟', '؛', '…', ':', ';'])
+}
+
+/// Whether `text` ends as a sentence does: with a terminator, perhaps inside closing quotes or
+/// brackets. Quotes alone close nothing: «رويترز» is a name in quotes.
+pub fn ends_sentence(text: &str) -> bool {
+    trim_closers(text).ends_with(['.', '!', '?', '؟', '؛', '…'])
+}
+
+/// `text` without the white space, closing quotes and brackets at its end.
+fn trim_closers(text: &str) -> &str {
+    text.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, ')' | ']' | '"' | '\'' | '”' | '’' | '»' | '›')
-    });
-    trimmed.ends_with(['.', '!', '?', '؟', '؛', '…', ':', ';'])
+    })
 }
 
 /// The line break starting at byte `i` of `bytes` (valid UTF-8), as its length in bytes
