@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 
+use super::bidi::display_text;
 use super::{DigestEntry, DigestHeader, WriteError, write_atomically};
 
 /// Renders the digest as Markdown.
@@ -62,7 +63,7 @@ pub fn render_markdown(header: &DigestHeader, entries: &[DigestEntry]) -> String
             let _ = writeln!(
                 s,
                 "- {} [`{}` #{}]",
-                one_line(&sent.text),
+                list_item_text(&sent.text),
                 sent.id,
                 sent.sentence
             );
@@ -74,9 +75,31 @@ pub fn render_markdown(header: &DigestHeader, entries: &[DigestEntry]) -> String
     s
 }
 
-/// Text on one line, so a stray line break cannot break the Markdown structure.
+/// Text on one line, so a stray line break cannot break the Markdown structure, without
+/// control characters or bidi overrides (as the HTML digest shows text): a `\x1a` or a
+/// U+202E from a crawl must not reach a reader's terminal.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    display_text(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// [`one_line`] for the text of a list item, with a leading block marker escaped: a sentence
+/// opening with "* ", "- ", "# ", "> " or "1. " would otherwise render as a nested list, a
+/// heading or a quote inside its bullet.
+fn list_item_text(text: &str) -> String {
+    let line = one_line(text);
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let marker = if digits > 0 {
+        line[digits..].starts_with(['.', ')']).then_some(digits)
+    } else {
+        line.starts_with(['*', '-', '+', '#', '>']).then_some(0)
+    };
+    match marker {
+        Some(at) => format!("{}\\{}", &line[..at], &line[at..]),
+        None => line,
+    }
 }
 
 /// Writes `digest.md` atomically.
@@ -98,4 +121,30 @@ pub fn write_digest_jsonl(path: &Path, entries: &[DigestEntry]) -> Result<(), Wr
         }
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_items_stay_one_plain_item() {
+        assert_eq!(list_item_text("* واشنطن\n* تفرض"), "\\* واشنطن * تفرض");
+        assert_eq!(list_item_text("- إطلاق المشروع."), "\\- إطلاق المشروع.");
+        assert_eq!(list_item_text("# title"), "\\# title");
+        assert_eq!(list_item_text("> quote"), "\\> quote");
+        assert_eq!(list_item_text("2. «فيسبوك»"), "2\\. «فيسبوك»");
+        assert_eq!(list_item_text("1913 - فرنسا تقترح"), "1913 - فرنسا تقترح");
+        assert_eq!(list_item_text("• بند"), "• بند");
+        assert_eq!(list_item_text("قال الوزير"), "قال الوزير");
+    }
+
+    #[test]
+    fn control_characters_and_bidi_overrides_are_not_shown() {
+        assert_eq!(
+            list_item_text("\u{1a}\u{1a} الحديث \u{202e}مستمر\u{202c}."),
+            "الحديث مستمر."
+        );
+        assert_eq!(one_line("a\u{7}b\tc"), "ab c");
+    }
 }
