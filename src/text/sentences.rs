@@ -17,8 +17,12 @@
 //!   era), one after a Latin letter's Arabic name followed by another (`سي. إن. إن`), and the
 //!   number of an enumerated item at the start of a sentence (`1. `).
 //!
-//! Known trade-offs: an abbreviation or initial that really does end a sentence (`... in the
-//! U.S. The`) does not split; a quotation left open swallows the rest of its line.
+//! A quotation still open at the end of its line was a stray or unbalanced mark, not a
+//! quotation: the line is split again from that mark as if it had none (a crawl's lone `"`
+//! would otherwise make one "sentence" of a whole article printed on one line).
+//!
+//! Known trade-off: an abbreviation or initial that really does end a sentence (`... in the
+//! U.S. The`) does not split.
 
 use std::ops::Range;
 
@@ -93,28 +97,54 @@ pub fn split_sentences_with(text: &str, soft: &[Range<usize>]) -> Vec<Range<usiz
     let mut out = Vec::new();
     let mut start = 0;
     let mut quote: Option<char> = None;
+    // Where the open quotation began (the cursor and soft-break positions right after its
+    // mark), and whether a terminator inside it was passed over: a quotation still open at
+    // the end of its line was no quotation (a stray or unbalanced mark), and the line is
+    // split again from that mark with quotation marks ignored up to `plain_until`.
+    let mut opened = (0, 0);
+    let mut swallowed = false;
+    let mut plain_until = 0;
     let mut next_soft = 0;
     let mut it = Cursor { text, pos: 0 };
     loop {
         it.skip_plain();
-        let Some((i, c)) = it.next() else { break };
+        let Some((i, c)) = it.next().or_else(|| quote.map(|_| (text.len(), '\n'))) else {
+            break;
+        };
         if is_line_break(c) {
-            while next_soft < soft.len() && soft[next_soft].end <= i {
-                next_soft += 1;
+            if i < text.len() {
+                while next_soft < soft.len() && soft[next_soft].end <= i {
+                    next_soft += 1;
+                }
+                if soft.get(next_soft).is_some_and(|r| r.contains(&i)) {
+                    continue;
+                }
             }
-            if soft.get(next_soft).is_some_and(|r| r.contains(&i)) {
-                continue;
+            if quote.is_some() {
+                quote = None;
+                if swallowed {
+                    plain_until = i;
+                    (it.pos, next_soft) = opened;
+                    continue;
+                }
+            }
+            if i == text.len() {
+                break;
             }
             push_trimmed(&mut out, text, start, i);
             start = i + c.len_utf8();
-            quote = None;
             continue;
         }
         if !is_terminator(c) {
             match quote {
                 Some(close) if c == close => quote = None,
                 Some(_) => {}
-                None => quote = closing_quote(c),
+                None if i >= plain_until => {
+                    quote = closing_quote(c);
+                    opened = (it.pos, next_soft);
+                    swallowed = false;
+                }
+                None => {}
             }
             continue;
         }
@@ -132,6 +162,7 @@ pub fn split_sentences_with(text: &str, soft: &[Range<usize>]) -> Vec<Range<usiz
         let next = text[end..].chars().next();
         if let Some(close) = quote {
             if next != Some(close) {
+                swallowed = true;
                 continue;
             }
             it.next();
@@ -627,6 +658,21 @@ mod tests {
                 "quote closed by line break",
                 "He said \"never. \nNext. Last.",
                 &["He said \"never.", "Next.", "Last."],
+            ),
+            (
+                "a quotation left open does not swallow its line",
+                "قال \"القطامي إن الدراسات كثيرة. ثم ذكر الأرقام! وختم.\nسطر آخر.",
+                &[
+                    "قال \"القطامي إن الدراسات كثيرة.",
+                    "ثم ذكر الأرقام!",
+                    "وختم.",
+                    "سطر آخر.",
+                ],
+            ),
+            (
+                "a quotation left open at the end of the text",
+                "He said «Stop. Now and left. Ok.",
+                &["He said «Stop.", "Now and left.", "Ok."],
             ),
             (
                 "enumerated items",
