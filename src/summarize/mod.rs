@@ -28,6 +28,10 @@ pub use select::{Budget, select};
 
 use crate::text::{Analyzer, Language, TermKeys};
 
+/// A sentence of fewer words ("إلخ." "ألف مبروك." "وفقا لرويترز." "Why?") says nothing on its
+/// own: it is chosen only when its group has no longer one.
+pub const MIN_SUMMARY_WORDS: usize = 3;
+
 /// One document of a group to summarise.
 #[derive(Debug, Clone, Copy)]
 pub struct SummaryDoc<'a> {
@@ -112,7 +116,10 @@ impl Summarizer<'_> {
 
     /// Scores and selects among the analysed article sentences of a group.
     fn choose(&self, texts: &[&str], docs: Vec<Vec<SentenceTerms>>, budget: Budget) -> Vec<Chosen> {
-        let scored = score_sentences(docs, &self.weights, self.idf);
+        let mut scored = score_sentences(docs, &self.weights, self.idf);
+        if scored.iter().any(|s| s.words >= MIN_SUMMARY_WORDS) {
+            scored.retain(|s| s.words >= MIN_SUMMARY_WORDS);
+        }
         select(scored, budget, self.weights.mmr_lambda)
             .into_iter()
             .map(|c| Chosen {
@@ -122,5 +129,44 @@ impl Summarizer<'_> {
                 score: c.score,
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::AnalyzerKind;
+
+    fn summary(text: &str) -> Vec<String> {
+        let analyzer = Analyzer::new(AnalyzerKind::Auto);
+        let p = prepare(&[text], &analyzer);
+        let s = Summarizer {
+            analyzer: &analyzer,
+            idf: &p.idf,
+            furniture: &p.furniture,
+            weights: ScoreWeights::default(),
+        };
+        s.summarize_analysed(&[&p.docs[0]], Budget::Sentences(3))
+            .into_iter()
+            .map(|c| c.text)
+            .collect()
+    }
+
+    #[test]
+    fn a_sentence_of_two_words_is_chosen_only_when_nothing_longer_is_left() {
+        let text = "وصل الوزير إلى الرياض صباح اليوم في زيارة رسمية.\n\
+                    والتقى خلال الزيارة عددا من المسؤولين في الحكومة.\n\
+                    وفقا لرويترز.";
+        assert_eq!(
+            summary(text),
+            vec![
+                "وصل الوزير إلى الرياض صباح اليوم في زيارة رسمية.",
+                "والتقى خلال الزيارة عددا من المسؤولين في الحكومة."
+            ]
+        );
+        assert_eq!(
+            summary("ألف مبروك.\nإلى اللقاء."),
+            vec!["ألف مبروك.", "إلى اللقاء."]
+        );
     }
 }
