@@ -10,7 +10,7 @@ use ahash::AHashMap;
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::text::{Analyzer, Language};
+use crate::text::{Analyzer, Language, TermKeys};
 
 /// The stable key of a term.
 pub fn term_key(term: &str) -> u64 {
@@ -31,16 +31,21 @@ pub struct Idf {
 const IDF_TABLE: u32 = 4096;
 
 impl Idf {
-    /// Learns document frequencies from texts, in parallel.
+    /// Learns document frequencies from texts, in parallel (a term memo per worker: each
+    /// distinct word is stemmed once per worker, not looked up by its text every time).
     pub fn from_texts(texts: &[(&str, Language)], analyzer: &Analyzer) -> Idf {
-        DocFrequencies::of_each(texts, |&(text, lang), keys| {
-            let start = keys.len();
-            analyzer.for_each_term(text, lang, |t| keys.push(term_key(t)));
-            let tail = &mut keys[start..];
-            tail.sort_unstable();
-            let distinct = dedup_sorted(tail);
-            keys.truncate(start + distinct);
-        })
+        DocFrequencies::of_each(
+            texts,
+            || TermKeys::new(analyzer),
+            |terms, &(text, lang), keys| {
+                let start = keys.len();
+                terms.for_each(text, lang, |k| keys.push(k));
+                let tail = &mut keys[start..];
+                tail.sort_unstable();
+                let distinct = dedup_sorted(tail);
+                keys.truncate(start + distinct);
+            },
+        )
         .into_idf()
     }
 
@@ -137,22 +142,24 @@ impl DocFrequencies {
         DocFrequencies { docs, counts }
     }
 
-    /// The frequencies of `items`, in parallel: `append_distinct(item, keys)` appends the
-    /// item's distinct term keys to `keys`; every item counts as a document.
-    pub fn of_each<T: Sync>(
+    /// The frequencies of `items`, in parallel: `append_distinct(state, item, keys)` appends
+    /// the item's distinct term keys to `keys`, with a `state` of its worker's own made by
+    /// `init` (a term memo); every item counts as a document.
+    pub fn of_each<T: Sync, S: Send>(
         items: &[T],
-        append_distinct: impl Fn(&T, &mut Vec<u64>) + Sync + Send,
+        init: impl Fn() -> S + Sync + Send,
+        append_distinct: impl Fn(&mut S, &T, &mut Vec<u64>) + Sync + Send,
     ) -> DocFrequencies {
         items
             .par_iter()
             .fold(
-                || (0u32, Vec::new()),
-                |(docs, mut keys), item| {
-                    append_distinct(item, &mut keys);
-                    (docs + 1, keys)
+                || (init(), 0u32, Vec::new()),
+                |(mut state, docs, mut keys), item| {
+                    append_distinct(&mut state, item, &mut keys);
+                    (state, docs + 1, keys)
                 },
             )
-            .map(|(docs, keys)| DocFrequencies::of_distinct(docs, keys))
+            .map(|(_, docs, keys)| DocFrequencies::of_distinct(docs, keys))
             .reduce(DocFrequencies::default, DocFrequencies::merge)
     }
 

@@ -57,7 +57,8 @@ pub fn run(units: &[StoryInput], analyzer: &Analyzer, weights: &StoryWeights) ->
 
 /// [`run`] over units already analysed (by [`profile::analyze`], wherever their texts were).
 pub fn run_analyzed(terms: &[profile::UnitTerms], weights: &StoryWeights) -> StoryOutcome {
-    let idf = DocFrequencies::of_each(terms, |t, keys| keys.extend(t.distinct())).into_idf();
+    let idf =
+        DocFrequencies::of_each(terms, || (), |_, t, keys| keys.extend(t.distinct())).into_idf();
     let profiles: Vec<Profile> = terms
         .par_iter()
         .map(|t| profile::profile(t, &idf))
