@@ -384,7 +384,7 @@ impl Line {
             key: words.key(),
             words: words.len(),
             cue: line_cue(words),
-            label: is_label(line, words),
+            label: is_label(line, words.len()),
             range,
         }
     }
@@ -400,7 +400,7 @@ pub struct Layout {
     /// The line of each sentence.
     pub sentence_lines: Vec<usize>,
     /// Whether each sentence is furniture by its own form, though its line is text: a label
-    /// after the line's text (see [`is_trailing_label`]), or a sentence inside a line that
+    /// after the line's text (see [`is_label`]), or a sentence inside a line that
     /// opens with a line-prefix cue (a site's "رابط الخبر: …" run into the last paragraph).
     pub furniture_sentences: Vec<bool>,
     /// The line that reads as a headline (see [`headline`]).
@@ -438,7 +438,7 @@ impl Layout {
                 let last_of_line = sentence_lines.get(next + 1).is_none_or(|&l| l > i);
                 // A line's first sentence is judged with its line (`line_cue`, `is_label`).
                 furniture_sentences[next] = before > 0
-                    && (last_of_line && is_trailing_label(sentence, words.len() - before)
+                    && (last_of_line && is_label(sentence, words.len() - before)
                         || opens_with_prefix_cue(&words.norm[at.clone()]));
                 f(
                     next,
@@ -674,17 +674,12 @@ pub struct ArticleSentence {
 /// ("موسكو-سانا"), bylines, section names — not sentences of the article.
 pub const LABEL_WORDS: usize = 3;
 
-/// Whether a line is a label rather than text (see [`LABEL_WORDS`]).
-fn is_label(line: &str, words: &Words) -> bool {
-    words.len() <= LABEL_WORDS && !ends_sentence(line)
-}
-
-/// Whether the last sentence of a line, after other text on it, is a label rather than text:
-/// a credit or byline ("«رويترز»", "(واس)", "- حائل", "سمات عدن") printed after the
-/// article's last full stop — short, with `words` words holding a letter, and unclosed, as
-/// [`LABEL_WORDS`] has it for a line.
-fn is_trailing_label(sentence: &str, words: usize) -> bool {
-    words <= LABEL_WORDS && !ends_sentence(sentence)
+/// Whether a line, or the last sentence of a line after other text on it, is a label rather
+/// than text (see [`LABEL_WORDS`]): `words` words holding a letter and no closing full stop.
+/// After a line's text, a label is a credit or byline ("«رويترز»", "(واس)", "- حائل", "سمات
+/// عدن") printed after the article's last full stop.
+fn is_label(text: &str, words: usize) -> bool {
+    words <= LABEL_WORDS && !ends_sentence(text)
 }
 
 /// The first line, when it reads as a headline: short, without closing punctuation, and

@@ -26,6 +26,8 @@
 
 use std::ops::Range;
 
+use super::tokenize::{is_mark, is_word_char};
+
 /// Abbreviations that do not end a sentence, per language (ISO 639-1), lowercase, without the
 /// dot. Single capital letters and dotted forms are handled by rule, not listed. Words that
 /// often end sentences themselves (`etc.`, `no.`, `Inc.`) are left out on purpose.
@@ -325,7 +327,7 @@ fn dot_ends_sentence(text: &str, start: usize, dot: usize) -> bool {
     let tok_len: usize = before
         .chars()
         .rev()
-        .take_while(|&c| is_alphanumeric(c) || is_mark(c) || c == '.')
+        .take_while(|&c| is_word_char(c) || c == '.')
         .map(char::len_utf8)
         .sum();
     let token = before[before.len() - tok_len..].trim_start_matches('.');
@@ -428,13 +430,6 @@ fn is_arabic_initial(c: char) -> bool {
 /// Is `word` one of [`ARABIC_LETTER_NAMES`]?
 fn is_arabic_letter_name(word: &str) -> bool {
     ARABIC_LETTER_NAMES.contains(&word)
-}
-
-/// Combining marks: Arabic harakat, shadda and Quranic marks, and the Latin combining
-/// diacritics — they never stand alone, so they are part of the word they follow.
-#[inline]
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{0300}'..='\u{036F}' | '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
 }
 
 /// Is `token` one of [`ABBREVIATIONS`], ignoring case? Most tokens before a full stop are

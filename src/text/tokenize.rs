@@ -58,6 +58,12 @@ pub fn has_letter(text: &str) -> bool {
     text.chars().any(is_letter)
 }
 
+/// Is `c` a combining mark (part of the word it follows, never a word on its own)?
+#[inline]
+pub fn is_mark(c: char) -> bool {
+    kind(c) == Kind::Mark
+}
+
 /// Is `c` part of words (alphanumeric or a combining mark)?
 #[inline]
 pub fn is_word_char(c: char) -> bool {
