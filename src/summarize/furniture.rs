@@ -85,6 +85,11 @@ const LINE_PREFIX_CUES: &[&str] = &[
     "published:",
     "updated:",
     "follow us on",
+    // wire credits closing an article ("Reporting by …; Editing by …")
+    "reporting by",
+    "additional reporting by",
+    "writing by",
+    "editing by",
     "share this",
     "click here",
     "advertisement",
@@ -102,6 +107,7 @@ const LINE_CONTAINS_CUES: &[&str] = &[
     "privacy policy",
     "all rights reserved",
     "subscribe to our newsletter",
+    "contributed to this report",
     "sign up for our newsletter",
     "politique de confidentialité",
 ];
@@ -858,6 +864,21 @@ mod tests {
                 "وقال المتحدث إن العمل مستمر.",
                 // Four words: text, not a label.
                 "وأضاف أن الفرق جاهزة",
+            ]
+        );
+    }
+
+    #[test]
+    fn wire_credits_are_dropped() {
+        let text = "Floods hit northern Italy on Tuesday, forcing thousands from their homes.\n\
+                    Officials said three people had died.\n\
+                    Reporting by Crispian Balmer in Rome; Editing by Alex Richardson\n\
+                    Associated Press writer Frances D'Emilio contributed to this report.";
+        assert_eq!(
+            kept(text, &Furniture::default()),
+            vec![
+                "Floods hit northern Italy on Tuesday, forcing thousands from their homes.",
+                "Officials said three people had died."
             ]
         );
     }
