@@ -277,6 +277,8 @@ struct Cues {
     contains_mask: u64,
     /// The longest prefix cue, in bytes: a line's prefix form is built no further.
     prefix_len: usize,
+    /// The first character of each prefix cue.
+    prefix_firsts: Vec<char>,
 }
 
 fn cues() -> &'static Cues {
@@ -300,6 +302,7 @@ fn cues() -> &'static Cues {
         Cues {
             tail: norm(TAIL_CUES),
             prefix_len: prefix.iter().map(String::len).max().unwrap_or(0),
+            prefix_firsts: prefix.iter().filter_map(|p| p.chars().next()).collect(),
             prefix,
             contains_mask: contains_first
                 .iter()
@@ -338,6 +341,12 @@ fn prefix_form(norm: &str, limit: usize) -> String {
 /// Whether normalised text opens with one of the line-prefix cues.
 fn opens_with_prefix_cue(norm: &str) -> bool {
     let c = cues();
+    // Nearly every line and sentence opens with a letter no cue opens with: decided before
+    // the prefix form is built (this runs on every sentence of a batch).
+    let first = norm.chars().find(|c| c.is_alphanumeric());
+    if !first.is_some_and(|f| c.prefix_firsts.contains(&f)) {
+        return false;
+    }
     let form = prefix_form(norm, c.prefix_len);
     c.prefix.iter().any(|cue| form.starts_with(cue.as_str()))
 }
