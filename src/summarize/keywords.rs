@@ -40,7 +40,12 @@ pub fn keywords(
     let mut surface: Vec<AHashMap<&str, u32>> = vec![AHashMap::new(); ranked.len()];
     let mut terms_of: AHashMap<(&str, Language), Vec<u64>> = AHashMap::new();
     for (d, sents) in group.iter().zip(docs) {
-        for s in sents {
+        // A sentence none of whose terms won gives no surface form (its words' terms are its
+        // terms): most of a group's sentences are passed over without being tokenised again.
+        for s in sents
+            .iter()
+            .filter(|s| s.keys.iter().any(|k| wanted.contains_key(k)))
+        {
             for word in crate::text::tokenize::words(&d.text[s.sentence.range.clone()]) {
                 let keys = terms_of.entry((word, d.lang)).or_insert_with(|| {
                     let mut keys = Vec::new();
