@@ -17,9 +17,16 @@
 //!   era), one after a Latin letter's Arabic name followed by another (`سي. إن. إن`), and the
 //!   number of an enumerated item at the start of a sentence (`1. `).
 //!
+//! Straight `"` marks look the same opening and closing; their place tells them apart: one
+//! glued to the end of a word closes (with no quotation open, it is stray and opens nothing),
+//! one opening a word inside a straight quotation opens a quotation within it.
+//!
 //! A quotation still open at the end of its line was a stray or unbalanced mark, not a
-//! quotation: the line is split again from that mark as if it had none (a crawl's lone `"`
-//! would otherwise make one "sentence" of a whole article printed on one line).
+//! quotation, and so is one that would pass over more than [`MAX_QUOTED_ENDS`] sentence ends
+//! (or it is a statement of many sentences, better read one by one): the stretch is split
+//! again from that mark as if it had none (a crawl's lone `"` would otherwise make one
+//! "sentence" of a whole article printed on one line, or of the paragraphs up to the next
+//! mark).
 //!
 //! Known trade-off: an abbreviation or initial that really does end a sentence (`... in the
 //! U.S. The`) does not split.
@@ -78,6 +85,31 @@ fn closing_quote(c: char) -> Option<char> {
     }
 }
 
+/// Sentence ends a quotation may hold and stay one sentence: quoted speech of a few
+/// sentences stays whole («سنعود. سنبني البلد» ثم غادر). On SaudiNewsNet 99.7% of « »
+/// quotations hold three or fewer; one holding more is a statement of many sentences or
+/// a stray mark that opened no quotation at all (a crawl's lone `"` made "sentences" of
+/// 1,000 words), and is split like the text around it.
+const MAX_QUOTED_ENDS: usize = 3;
+
+/// Whether the straight `"` at byte `i` opens a word: white space, an opening bracket, a colon
+/// or the start of the text before it, a letter or digit right after. Only an opening mark
+/// is written so (`قال "نعم"`); a closing one follows its word.
+fn straight_quote_opens(text: &str, i: usize) -> bool {
+    let before = text[..i].chars().next_back();
+    let after = text[i + 1..].chars().next();
+    before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '{' | ':'))
+        && after.is_some_and(is_alphanumeric)
+}
+
+/// Whether the straight `"` at byte `i` closes a word: a letter or digit right before it,
+/// white space, punctuation or the end of the text after.
+fn straight_quote_closes(text: &str, i: usize) -> bool {
+    let before = text[..i].chars().next_back();
+    let after = text[i + 1..].chars().next();
+    before.is_some_and(is_alphanumeric) && !after.is_some_and(is_word_char)
+}
+
 /// Closing quotes and brackets that stay with the sentence they follow.
 #[inline]
 fn is_closer(c: char) -> bool {
@@ -100,11 +132,14 @@ pub fn split_sentences_with(text: &str, soft: &[Range<usize>]) -> Vec<Range<usiz
     let mut start = 0;
     let mut quote: Option<char> = None;
     // Where the open quotation began (the cursor and soft-break positions right after its
-    // mark), and whether a terminator inside it was passed over: a quotation still open at
-    // the end of its line was no quotation (a stray or unbalanced mark), and the line is
-    // split again from that mark with quotation marks ignored up to `plain_until`.
+    // mark), and how many terminators inside it were passed over. A quotation still open at
+    // the end of its line was no quotation (a stray or unbalanced mark), and one that would
+    // pass over more than `MAX_QUOTED_ENDS` is a stray mark or a long statement: either way
+    // the stretch is split again from that mark with quotation marks ignored up to
+    // `plain_until`. `nested` counts straight quotations open inside a straight one.
     let mut opened = (0, 0);
-    let mut swallowed = false;
+    let mut swallowed = 0;
+    let mut nested = 0;
     let mut plain_until = 0;
     let mut next_soft = 0;
     let mut it = Cursor { text, pos: 0 };
@@ -124,7 +159,7 @@ pub fn split_sentences_with(text: &str, soft: &[Range<usize>]) -> Vec<Range<usiz
             }
             if quote.is_some() {
                 quote = None;
-                if swallowed {
+                if swallowed > 0 {
                     plain_until = i;
                     (it.pos, next_soft) = opened;
                     continue;
@@ -139,12 +174,19 @@ pub fn split_sentences_with(text: &str, soft: &[Range<usize>]) -> Vec<Range<usiz
         }
         if !is_terminator(c) {
             match quote {
+                // Straight marks look alike for opening and closing: one that opens a word
+                // inside a straight quotation opens a quotation within it.
+                Some('"') if c == '"' && straight_quote_opens(text, i) => nested += 1,
+                Some('"') if c == '"' && nested > 0 => nested -= 1,
                 Some(close) if c == close => quote = None,
                 Some(_) => {}
+                // One glued to the end of a word closes; with no quotation open, it is stray.
+                None if c == '"' && straight_quote_closes(text, i) => {}
                 None if i >= plain_until => {
                     quote = closing_quote(c);
                     opened = (it.pos, next_soft);
-                    swallowed = false;
+                    swallowed = 0;
+                    nested = 0;
                 }
                 None => {}
             }
@@ -163,8 +205,17 @@ pub fn split_sentences_with(text: &str, soft: &[Range<usize>]) -> Vec<Range<usiz
         }
         let next = text[end..].chars().next();
         if let Some(close) = quote {
-            if next != Some(close) {
-                swallowed = true;
+            if next != Some(close) || nested > 0 {
+                if next == Some(close) {
+                    it.next();
+                    nested -= 1;
+                }
+                swallowed += 1;
+                if swallowed > MAX_QUOTED_ENDS {
+                    quote = None;
+                    plain_until = i;
+                    (it.pos, next_soft) = opened;
+                }
                 continue;
             }
             it.next();
@@ -668,6 +719,35 @@ mod tests {
                 "a quotation left open at the end of the text",
                 "He said «Stop. Now and left. Ok.",
                 &["He said «Stop.", "Now and left.", "Ok."],
+            ),
+            (
+                "a straight quotation inside a straight one",
+                "وقال \"إن سياستنا واضحة.. فالنظام ساعد على نمو \"داعش\" وغيره\". ثم غادر.",
+                &[
+                    "وقال \"إن سياستنا واضحة.. فالنظام ساعد على نمو \"داعش\" وغيره\".",
+                    "ثم غادر.",
+                ],
+            ),
+            (
+                "a straight mark glued to the end of a word opens nothing",
+                "وأكد\" القطامي أن الدراسات كثيرة. ثم قال \"نعم\" وغادر.",
+                &["وأكد\" القطامي أن الدراسات كثيرة.", "ثم قال \"نعم\" وغادر."],
+            ),
+            (
+                "quoted speech of three sentence ends stays whole",
+                "قال: «سنعود. سنبني. سنزرع. سنبقى» ثم غادر.",
+                &["قال: «سنعود. سنبني. سنزرع. سنبقى» ثم غادر."],
+            ),
+            (
+                "a quotation passing over more sentence ends is split like plain text",
+                "تطرق \"القطامي إلى الدراسات. ثم ذكر الأسباب. وختم بالأثر. واستفتح بحديث. \"القرآن أمان\" ثم بين.",
+                &[
+                    "تطرق \"القطامي إلى الدراسات.",
+                    "ثم ذكر الأسباب.",
+                    "وختم بالأثر.",
+                    "واستفتح بحديث.",
+                    "\"القرآن أمان\" ثم بين.",
+                ],
             ),
             (
                 "enumerated items",
