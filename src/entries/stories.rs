@@ -16,6 +16,7 @@ pub fn story_input(doc: DocRef<'_>) -> StoryInput<'_> {
         text: doc.text,
         title: doc.title,
         date: doc.date,
+        source: doc.source,
         lang: doc.lang,
     }
 }

@@ -1,5 +1,5 @@
 //! What an article says about its event: salient terms (TF-IDF, title weighted up), the
-//! numbers it quotes, and its day.
+//! numbers it quotes, its day and its outlet.
 
 use ahash::AHashMap;
 use xxhash_rust::xxh3::xxh3_64;
@@ -25,6 +25,8 @@ pub struct StoryInput<'a> {
     pub title: Option<&'a str>,
     /// The date as written (`YYYY-MM-DD...` is understood).
     pub date: Option<&'a str>,
+    /// The outlet, if known.
+    pub source: Option<&'a str>,
     /// The analysis language.
     pub lang: Language,
 }
@@ -34,6 +36,8 @@ pub struct StoryInput<'a> {
 pub struct Profile {
     /// Days since 1970-01-01, when the date is readable.
     pub day: Option<i64>,
+    /// Hash of the outlet, when known.
+    pub source: Option<u64>,
     /// Unit TF-IDF vector of body and title (title terms weighted up).
     pub vector: SparseVector,
     /// Unit TF-IDF vector of the title alone.
@@ -103,6 +107,8 @@ pub struct UnitTerms {
     pub numbers: Vec<u64>,
     /// Days since 1970-01-01, when the date is readable.
     pub day: Option<i64>,
+    /// Hash of the outlet, when known.
+    pub source: Option<u64>,
 }
 
 impl UnitTerms {
@@ -133,6 +139,7 @@ pub fn analyze(input: &StoryInput, terms: &mut TermKeys) -> UnitTerms {
         title,
         numbers: numbers_seen,
         day: input.date.and_then(day_number),
+        source: input.source.map(|s| xxh3_64(s.trim().as_bytes())),
     }
 }
 
@@ -174,6 +181,7 @@ pub fn profile(terms: &UnitTerms, idf: &Idf) -> Profile {
         .collect();
     Profile {
         day: terms.day,
+        source: terms.source,
         vector: SparseVector(weights),
         title: SparseVector::from_keys(terms.title.clone(), idf),
         lead: SparseVector::from_keys(lead, idf),
