@@ -60,6 +60,7 @@ pub fn keywords(
             }
         }
     }
+    let mut seen: Vec<String> = Vec::new();
     surface
         .into_iter()
         .filter_map(|forms| {
@@ -68,8 +69,71 @@ pub fn keywords(
                 .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
                 .map(|(w, _)| w)
         })
-        .filter(|w| crate::text::tokenize::has_letter(w))
+        .filter(|w| readable(w))
+        // Two terms the stemmer kept apart can still be one word to a reader ("الطائرة" and
+        // "طائرة", "والأمير" and "الأمير"): the higher-ranked form stands for both.
+        .filter(|w| {
+            let bare = bare_form(w);
+            let new = !seen.contains(&bare);
+            seen.push(bare);
+            new
+        })
         .take(k)
         .map(str::to_string)
         .collect()
+}
+
+/// Whether a word form reads as a keyword: it has a letter, and it is not a number run into
+/// Arabic letters — a clitic or a unit ("لـ15", "الـ25", "2014م"), a number, not a topic.
+fn readable(word: &str) -> bool {
+    use crate::text::tokenize::has_letter;
+    let arabic = |c: char| matches!(c, '\u{0600}'..='\u{06FF}');
+    has_letter(word) && !(word.chars().any(|c| c.is_numeric()) && word.chars().any(arabic))
+}
+
+/// Arabic prefixes a word is read through: conjunctions, prepositions and the article,
+/// longest first.
+const CLITICS: &[&str] = &[
+    "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك",
+];
+
+/// A word as normalised Arabic with its leading clitics taken off while three letters or
+/// more remain ("والأمير" and "الامير" both give "امير"), for telling forms of one word.
+fn bare_form(word: &str) -> String {
+    let mut norm = String::new();
+    crate::text::normalize::arabic(word, &mut norm);
+    let mut rest = norm.trim_start_matches('\u{0640}');
+    while let Some(shorter) = CLITICS
+        .iter()
+        .filter_map(|c| rest.strip_prefix(c))
+        .map(|r| r.trim_start_matches('\u{0640}'))
+        .find(|r| r.chars().count() >= 3)
+    {
+        rest = shorter;
+    }
+    rest.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_of_one_word_have_one_bare_form() {
+        assert_eq!(bare_form("والأمير"), bare_form("الامير"));
+        assert_eq!(bare_form("الطائرة"), bare_form("طائرة"));
+        assert_eq!(bare_form("للموهبة"), bare_form("موهبة"));
+        assert_eq!(bare_form("ووزير"), bare_form("وزير"));
+        assert_ne!(bare_form("الاشتراكية"), bare_form("الاشتراكي"));
+        assert_eq!(bare_form("Airbus"), bare_form("airbus"));
+    }
+
+    #[test]
+    fn numbers_run_into_arabic_letters_are_not_keywords() {
+        assert!(!readable("لـ15"));
+        assert!(!readable("2014م"));
+        assert!(!readable("15"));
+        assert!(readable("A380"));
+        assert!(readable("الطائرة"));
+    }
 }
