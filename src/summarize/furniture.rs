@@ -4,9 +4,10 @@
 //! Two sources of knowledge, both line-based (a line is what a crawler keeps of a page block):
 //! - **learned from the batch**, as CCNet's line dedup does: a line that recurs in several
 //!   unrelated groups (not copies of one story) is site template, not article;
-//! - **cues**, a short list per language below: a line that opens with a tail cue ("read
-//!   also", "chosen for you") ends the article — what follows is another story; a line that
-//!   opens or contains a line cue ("source:", "cookies", "privacy policy") is dropped alone.
+//! - **cues**, a short list per language below: a line or sentence that opens with a tail cue
+//!   ("read also", "chosen for you") ends the article — what follows is another story; a line
+//!   that opens or contains a line cue ("source:", "cookies", "privacy policy") is dropped
+//!   alone.
 //!
 //! A line repeated inside one document (an image caption printed twice) and a line with no
 //! letter at all (`>`, bullets) are dropped as well.
@@ -29,9 +30,11 @@ pub const MIN_GROUPS_SHORT: usize = 2;
 /// See [`MIN_GROUPS_SHORT`].
 pub const SHORT_LINE_WORDS: usize = 12;
 
-/// Cues that end the article: the line holding one, and everything after it, is dropped.
-/// Only a short line counts (the cue plus at most three words), so a sentence that merely
-/// mentions the phrase is not cut.
+/// Cues that end the article: the line or sentence opening with one, and everything after
+/// it, is dropped. Only a short one counts (the cue plus at most three words), so a sentence
+/// that merely mentions the phrase is not cut — or one whose cue runs into the next word
+/// ("مقالات أخرى للكاتبالإعجاب المرفوض…"): titles glued one to another are a list of links,
+/// never prose.
 const TAIL_CUES: &[&str] = &[
     // Arabic
     "اقرأ أيضا",
@@ -49,6 +52,7 @@ const TAIL_CUES: &[&str] = &[
     "قد يعجبك أيضا",
     "المزيد من الأخبار",
     "الأكثر قراءة",
+    "مقالات أخرى للكاتب",
     // English
     "read also",
     "read more",
@@ -205,8 +209,20 @@ impl Words {
         at + cue.len() <= self.len() && cue.iter().enumerate().all(|(k, c)| self.word(at + k) == c)
     }
 
-    fn starts_with(&self, cue: &[String]) -> bool {
-        self.matches_at(0, cue)
+    /// Whether the words from `at` on open with a tail cue (see [`TAIL_CUES`]): the cue and
+    /// at most three words more, or the cue with its last word run into the next.
+    fn opens_with_tail_cue(&self, at: usize) -> bool {
+        cues().tail.iter().any(|cue| {
+            let Some((last, head)) = cue.split_last() else {
+                return false;
+            };
+            if at + cue.len() > self.len() || !self.matches_at(at, head) {
+                return false;
+            }
+            let word = self.word(at + head.len());
+            word == last && self.len() - at <= cue.len() + 3
+                || word.len() > last.len() && word.starts_with(last.as_str())
+        })
     }
 
     /// Whether any of `cues` occurs in the words, `firsts` holding the [`fingerprint`] of
@@ -364,10 +380,7 @@ fn line_cue(words: &Words) -> LineCue {
     if words.is_empty() {
         return LineCue::Drop;
     }
-    if c.tail
-        .iter()
-        .any(|cue| words.starts_with(cue) && words.len() <= cue.len() + 3)
-    {
+    if words.opens_with_tail_cue(0) {
         return LineCue::EndOfArticle;
     }
     if opens_with_prefix_cue(&words.norm)
@@ -444,6 +457,9 @@ impl Layout {
         let mut furniture_sentences = vec![false; sentences.len()];
         let mut words = Words::default();
         let mut next = 0;
+        // Set once a sentence inside a line opens with a tail cue: it and all after it are
+        // the links that close the page.
+        let mut ended = false;
         for (i, range) in ranges.into_iter().enumerate() {
             words.clear();
             while next < sentences.len() && sentence_lines[next] <= i {
@@ -451,10 +467,12 @@ impl Layout {
                 let sentence = &text[sentences[next].clone()];
                 let at = words.push(sentence);
                 let last_of_line = sentence_lines.get(next + 1).is_none_or(|&l| l > i);
+                ended = ended || before > 0 && words.opens_with_tail_cue(before);
                 // A line's first sentence is judged with its line (`line_cue`, `is_label`).
-                furniture_sentences[next] = before > 0
-                    && (last_of_line && is_label(sentence, words.len() - before)
-                        || opens_with_prefix_cue(&words.norm[at.clone()]));
+                furniture_sentences[next] = ended
+                    || before > 0
+                        && (last_of_line && is_label(sentence, words.len() - before)
+                            || opens_with_prefix_cue(&words.norm[at.clone()]));
                 f(
                     next,
                     NormalizedSentence {
@@ -840,6 +858,25 @@ mod tests {
             kept(text, &Furniture::default()),
             vec!["قال الوزير إن الاتفاق تم."]
         );
+    }
+
+    #[test]
+    fn a_list_of_links_glued_to_its_header_ends_the_article_on_its_line_or_after_a_full_stop() {
+        // aljazirah closes columns with the author's other titles run together.
+        let own_line = "قال الكاتب إن الصيف حار.\nمقالات أخرى للكاتبالإعجاب المرفوضأمن وطن وفرحة أمة. ماذا فعلنا؟";
+        assert_eq!(
+            kept(own_line, &Furniture::default()),
+            vec!["قال الكاتب إن الصيف حار."]
+        );
+        let same_line =
+            "قال الكاتب إن الصيف حار. مقالات أخرى للكاتبالإعجاب المرفوض. ماذا فعلنا؟\nسطر آخر هنا.";
+        assert_eq!(
+            kept(same_line, &Furniture::default()),
+            vec!["قال الكاتب إن الصيف حار."]
+        );
+        // A sentence that only mentions the phrase, unglued and long, stays.
+        let prose = "قال الكاتب إن الصيف حار. اقرأ أيضا ما كتبه الزملاء عن الصيف في العام الماضي.";
+        assert_eq!(kept(prose, &Furniture::default()).len(), 2);
     }
 
     #[test]
