@@ -69,6 +69,14 @@ const TAIL_CUES: &[&str] = &[
     "sur le même sujet",
 ];
 
+/// Widgets a crawl glues in front of the lead, on the same line: a share bar, a slider's
+/// buttons. A sentence opening with one keeps only what follows it (the lead is the
+/// article's most telling sentence, so it is trimmed, not dropped).
+const LEADING_WIDGETS: &[&str] = &[
+    "شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك",
+    "Next Previous",
+];
+
 /// Cues that drop their line when the line opens with them (after normalisation, leading
 /// bullets and punctuation trimmed, no space before a colon). Most carry their colon, so a
 /// sentence such as "Sources say ..." is not mistaken for a credit line.
@@ -295,6 +303,8 @@ struct Cues {
     prefix_len: usize,
     /// The first character of each prefix cue.
     prefix_firsts: Vec<char>,
+    /// The words of each leading widget, as written.
+    widgets: Vec<Vec<String>>,
 }
 
 fn cues() -> &'static Cues {
@@ -325,6 +335,10 @@ fn cues() -> &'static Cues {
                 .fold(0, |mask, &f| mask | fingerprint_bit(f)),
             contains_first,
             contains,
+            widgets: LEADING_WIDGETS
+                .iter()
+                .map(|w| tokenize::words(w).map(str::to_string).collect())
+                .collect(),
         }
     })
 }
@@ -699,7 +713,7 @@ pub struct ArticleSentence {
     pub index: usize,
     /// Rank among the article's own sentences (0 = the lead).
     pub position: usize,
-    /// Byte range in the text.
+    /// Byte range in the text (without a widget glued in front, see [`LEADING_WIDGETS`]).
     pub range: Range<usize>,
 }
 
@@ -785,6 +799,7 @@ pub fn article_sentences(
         .zip(&layout.sentence_lines)
         .enumerate()
     {
+        let range = after_widget(text, range.clone());
         if keep.get(line).copied().unwrap_or(false)
             && !layout.furniture_sentences[index]
             && crate::text::tokenize::has_letter(&text[range.clone()])
@@ -792,11 +807,42 @@ pub fn article_sentences(
             out.push(ArticleSentence {
                 index,
                 position: out.len(),
-                range: range.clone(),
+                range,
             });
         }
     }
     out
+}
+
+/// `range` without a leading widget (see [`LEADING_WIDGETS`]) and the white space after it.
+fn after_widget(text: &str, range: Range<usize>) -> Range<usize> {
+    let sentence = &text[range.clone()];
+    let widgets = &cues().widgets;
+    // Almost no sentence opens with a widget's first word: told by its first word alone.
+    let Some(first) = tokenize::words(sentence).next() else {
+        return range;
+    };
+    if !widgets
+        .iter()
+        .any(|w| w.first().is_some_and(|w| w == first))
+    {
+        return range;
+    }
+    for widget in widgets {
+        let mut words = tokenize::words(sentence);
+        let mut end = 0;
+        let whole = widget.iter().all(|w| {
+            words.next().is_some_and(|word| {
+                end = word.as_ptr() as usize - sentence.as_ptr() as usize + word.len();
+                word == w
+            })
+        });
+        if whole {
+            let rest = &sentence[end..];
+            return range.end - rest.trim_start().len()..range.end;
+        }
+    }
+    range
 }
 
 #[cfg(test)]
@@ -877,6 +923,19 @@ mod tests {
         // A sentence that only mentions the phrase, unglued and long, stays.
         let prose = "قال الكاتب إن الصيف حار. اقرأ أيضا ما كتبه الزملاء عن الصيف في العام الماضي.";
         assert_eq!(kept(prose, &Furniture::default()).len(), 2);
+    }
+
+    #[test]
+    fn a_share_bar_glued_in_front_of_the_lead_is_cut_off_and_the_lead_kept() {
+        let text = " شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك أكد نائب خادم الحرمين الشريفين دعم الأسر. وأضاف أن الدعم مستمر.\nNext Previous\nNext Previous The minister opened the fair.";
+        assert_eq!(
+            kept(text, &Furniture::default()),
+            vec![
+                "أكد نائب خادم الحرمين الشريفين دعم الأسر.",
+                "وأضاف أن الدعم مستمر.",
+                "The minister opened the fair."
+            ]
+        );
     }
 
     #[test]

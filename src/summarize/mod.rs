@@ -104,14 +104,39 @@ impl Summarizer<'_> {
             .map(|d| {
                 article_sentences(d.text, &d.layout, self.furniture)
                     .into_iter()
-                    .map(|a| SentenceTerms {
-                        words: d.words(a.index),
-                        keys: d.keys(a.index).into(),
-                        sentence: a,
+                    .map(|a| {
+                        let (words, keys) = self.trimmed_terms(d, &a);
+                        SentenceTerms {
+                            words,
+                            keys: keys.into(),
+                            sentence: a,
+                        }
                     })
                     .collect()
             })
             .collect()
+    }
+
+    /// The words and term keys of an article sentence: its sentence's, less those of a widget
+    /// cut off its front (see `furniture::LEADING_WIDGETS`), so a lead is scored and compared
+    /// as what is shown.
+    fn trimmed_terms<'a>(&self, d: &'a Analysed<'_>, a: &ArticleSentence) -> (usize, &'a [u64]) {
+        let (words, keys) = (d.words(a.index), d.keys(a.index));
+        let start = d.layout.sentences[a.index].start;
+        if a.range.start == start {
+            return (words, keys);
+        }
+        let cut = &d.text[start..a.range.start];
+        let mut cut_keys = Vec::new();
+        self.analyzer
+            .for_each_term(cut, d.lang, |t| cut_keys.push(crate::tfidf::term_key(t)));
+        let mut norm = String::new();
+        crate::text::normalize::arabic(cut, &mut norm);
+        let cut_words = crate::text::tokenize::words(&norm).count();
+        (
+            words.saturating_sub(cut_words),
+            keys.strip_prefix(cut_keys.as_slice()).unwrap_or(keys),
+        )
     }
 
     /// Scores and selects among the analysed article sentences of a group.
@@ -167,6 +192,40 @@ mod tests {
         assert_eq!(
             summary("ألف مبروك.\nإلى اللقاء."),
             vec!["ألف مبروك.", "إلى اللقاء."]
+        );
+    }
+
+    #[test]
+    fn a_lead_behind_a_share_bar_is_scored_as_shown_and_not_chosen_twice() {
+        let lead =
+            "اعتمد وزير الشؤون البلدية والقروية آلية تصنيف شركات المقاولات والمكاتب الهندسية.";
+        let a = format!("{lead}\nوتشمل الآلية معايير الخبرة والملاءة المالية للشركات.");
+        let b = format!(
+            "شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك {lead}\nوبدأ العمل بها مطلع الشهر."
+        );
+        let analyzer = Analyzer::new(AnalyzerKind::Auto);
+        let texts = [a.as_str(), b.as_str()];
+        let p = prepare(&texts, &analyzer);
+        let s = Summarizer {
+            analyzer: &analyzer,
+            idf: &p.idf,
+            furniture: &p.furniture,
+            weights: ScoreWeights::default(),
+        };
+        let group: Vec<&Analysed> = p.docs.iter().collect();
+        let article = s.article_terms(&group);
+        let (shown, whole) = (&article[1][0], &article[0][0]);
+        assert_eq!(shown.keys, whole.keys);
+        assert_eq!(shown.words, whole.words);
+        let chosen: Vec<String> = s
+            .summarize_analysed(&group, Budget::Sentences(3))
+            .into_iter()
+            .map(|c| c.text)
+            .collect();
+        assert_eq!(
+            chosen.iter().filter(|t| *t == lead).count(),
+            1,
+            "{chosen:?}"
         );
     }
 }
