@@ -69,6 +69,16 @@ const TAIL_CUES: &[&str] = &[
     "sur le même sujet",
 ];
 
+/// Phrases that open a site's closing links wherever they stand, even run into the last
+/// sentence with no full stop before them: the article ends there (the sentence keeps what
+/// comes before the phrase).
+const LINK_BLOCKS: &[&str] = &["رابط الخبر بصحيفة", "مقالات أخرى للكاتب"];
+
+/// Where a [`LINK_BLOCKS`] phrase starts in `sentence`, if one does.
+fn link_block_at(sentence: &str) -> Option<usize> {
+    LINK_BLOCKS.iter().filter_map(|b| sentence.find(b)).min()
+}
+
 /// Widgets a crawl glues in front of the lead, on the same line: a share bar, a slider's
 /// buttons. A sentence opening with one keeps only what follows it (the lead is the
 /// article's most telling sentence, so it is trimmed, not dropped).
@@ -472,8 +482,9 @@ impl Layout {
         let mut words = Words::default();
         let mut next = 0;
         // Set once a sentence inside a line opens with a tail cue: it and all after it are
-        // the links that close the page.
+        // the links that close the page. `ends_after`: the last sentence held a link block.
         let mut ended = false;
+        let mut ends_after = false;
         for (i, range) in ranges.into_iter().enumerate() {
             words.clear();
             while next < sentences.len() && sentence_lines[next] <= i {
@@ -481,7 +492,8 @@ impl Layout {
                 let sentence = &text[sentences[next].clone()];
                 let at = words.push(sentence);
                 let last_of_line = sentence_lines.get(next + 1).is_none_or(|&l| l > i);
-                ended = ended || before > 0 && words.opens_with_tail_cue(before);
+                ended = ended || ends_after || before > 0 && words.opens_with_tail_cue(before);
+                ends_after = link_block_at(sentence).is_some();
                 // A line's first sentence is judged with its line (`line_cue`, `is_label`).
                 furniture_sentences[next] = ended
                     || before > 0
@@ -713,7 +725,8 @@ pub struct ArticleSentence {
     pub index: usize,
     /// Rank among the article's own sentences (0 = the lead).
     pub position: usize,
-    /// Byte range in the text (without a widget glued in front, see [`LEADING_WIDGETS`]).
+    /// Byte range in the text, without a widget glued in front (see [`LEADING_WIDGETS`]) or
+    /// a link block run in behind (see [`LINK_BLOCKS`]).
     pub range: Range<usize>,
 }
 
@@ -799,7 +812,7 @@ pub fn article_sentences(
         .zip(&layout.sentence_lines)
         .enumerate()
     {
-        let range = after_widget(text, range.clone());
+        let range = before_link_block(text, after_widget(text, range.clone()));
         if keep.get(line).copied().unwrap_or(false)
             && !layout.furniture_sentences[index]
             && crate::text::tokenize::has_letter(&text[range.clone()])
@@ -812,6 +825,14 @@ pub fn article_sentences(
         }
     }
     out
+}
+
+/// `range` up to a link block run into it (see [`LINK_BLOCKS`]), white space trimmed.
+fn before_link_block(text: &str, range: Range<usize>) -> Range<usize> {
+    match link_block_at(&text[range.clone()]) {
+        Some(at) => range.start..range.start + text[range.start..range.start + at].trim_end().len(),
+        None => range,
+    }
 }
 
 /// `range` without a leading widget (see [`LEADING_WIDGETS`]) and the white space after it.
@@ -919,6 +940,17 @@ mod tests {
         assert_eq!(
             kept(same_line, &Furniture::default()),
             vec!["قال الكاتب إن الصيف حار."]
+        );
+        // Run into the last sentence with no full stop: the sentence keeps what came before.
+        let run_in = "قال الكاتب إن الصيف حار. والعلم يكفي صامله عن كثيره مقالات أخرى للكاتبالإعجاب المرفوض. ماذا فعلنا؟";
+        assert_eq!(
+            kept(run_in, &Furniture::default()),
+            vec!["قال الكاتب إن الصيف حار.", "والعلم يكفي صامله عن كثيره"]
+        );
+        let self_link = "اندلع حريق في محطة للوقود ثم امتد إلى مبان أخرى رابط الخبر بصحيفة الوئام: بالصور ..\nعنوان آخر هنا.";
+        assert_eq!(
+            kept(self_link, &Furniture::default()),
+            vec!["اندلع حريق في محطة للوقود ثم امتد إلى مبان أخرى"]
         );
         // A sentence that only mentions the phrase, unglued and long, stays.
         let prose = "قال الكاتب إن الصيف حار. اقرأ أيضا ما كتبه الزملاء عن الصيف في العام الماضي.";

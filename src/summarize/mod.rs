@@ -117,26 +117,34 @@ impl Summarizer<'_> {
             .collect()
     }
 
-    /// The words and term keys of an article sentence: its sentence's, less those of a widget
-    /// cut off its front (see `furniture::LEADING_WIDGETS`), so a lead is scored and compared
-    /// as what is shown.
+    /// The words and term keys of an article sentence: its sentence's, less those of what
+    /// furniture cut off its ends (a widget in front, a link block behind), so a sentence is
+    /// scored and compared as it is shown.
     fn trimmed_terms<'a>(&self, d: &'a Analysed<'_>, a: &ArticleSentence) -> (usize, &'a [u64]) {
-        let (words, keys) = (d.words(a.index), d.keys(a.index));
-        let start = d.layout.sentences[a.index].start;
-        if a.range.start == start {
-            return (words, keys);
+        let (mut words, mut keys) = (d.words(a.index), d.keys(a.index));
+        let full = &d.layout.sentences[a.index];
+        if a.range.start > full.start {
+            let (n, cut) = self.terms_of(&d.text[full.start..a.range.start], d.lang);
+            words = words.saturating_sub(n);
+            keys = keys.strip_prefix(cut.as_slice()).unwrap_or(keys);
         }
-        let cut = &d.text[start..a.range.start];
-        let mut cut_keys = Vec::new();
+        if a.range.end < full.end {
+            let (n, cut) = self.terms_of(&d.text[a.range.end..full.end], d.lang);
+            words = words.saturating_sub(n);
+            keys = keys.strip_suffix(cut.as_slice()).unwrap_or(keys);
+        }
+        (words, keys)
+    }
+
+    /// The word count and term keys of a stretch of text, as the layout pass counts and the
+    /// analyzer keys it.
+    fn terms_of(&self, text: &str, lang: Language) -> (usize, Vec<u64>) {
+        let mut keys = Vec::new();
         self.analyzer
-            .for_each_term(cut, d.lang, |t| cut_keys.push(crate::tfidf::term_key(t)));
+            .for_each_term(text, lang, |t| keys.push(crate::tfidf::term_key(t)));
         let mut norm = String::new();
-        crate::text::normalize::arabic(cut, &mut norm);
-        let cut_words = crate::text::tokenize::words(&norm).count();
-        (
-            words.saturating_sub(cut_words),
-            keys.strip_prefix(cut_keys.as_slice()).unwrap_or(keys),
-        )
+        crate::text::normalize::arabic(text, &mut norm);
+        (crate::text::tokenize::words(&norm).count(), keys)
     }
 
     /// Scores and selects among the analysed article sentences of a group.
@@ -227,5 +235,23 @@ mod tests {
             1,
             "{chosen:?}"
         );
+    }
+
+    #[test]
+    fn a_sentence_cut_before_a_link_block_is_scored_without_it() {
+        let shown = "اندلع حريق في محطة للوقود ثم امتد إلى مبان أخرى";
+        let text = format!("{shown} رابط الخبر بصحيفة الوئام: بالصور حريق ضخم");
+        let analyzer = Analyzer::new(AnalyzerKind::Auto);
+        let p = prepare(&[text.as_str(), shown], &analyzer);
+        let s = Summarizer {
+            analyzer: &analyzer,
+            idf: &p.idf,
+            furniture: &p.furniture,
+            weights: ScoreWeights::default(),
+        };
+        let article = s.article_terms(&[&p.docs[0], &p.docs[1]]);
+        assert_eq!(&text[article[0][0].sentence.range.clone()], shown);
+        assert_eq!(article[0][0].keys, article[1][0].keys);
+        assert_eq!(article[0][0].words, article[1][0].words);
     }
 }
