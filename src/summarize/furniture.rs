@@ -920,36 +920,44 @@ mod tests {
 
     #[test]
     fn a_link_block_ends_the_article_on_its_own_line_after_a_full_stop_or_run_in() {
-        // aljazirah closes columns with the author's other titles run together.
-        let own_line = "قال الكاتب إن الصيف حار.\nمقالات أخرى للكاتبالإعجاب المرفوضأمن وطن وفرحة أمة. ماذا فعلنا؟";
-        assert_eq!(
-            kept(own_line, &Furniture::default()),
-            vec!["قال الكاتب إن الصيف حار."]
-        );
-        let same_line =
-            "قال الكاتب إن الصيف حار. مقالات أخرى للكاتبالإعجاب المرفوض. ماذا فعلنا؟\nسطر آخر هنا.";
-        assert_eq!(
-            kept(same_line, &Furniture::default()),
-            vec!["قال الكاتب إن الصيف حار."]
-        );
-        // Run into the last sentence with no full stop: the sentence keeps what came before.
-        let run_in = "قال الكاتب إن الصيف حار. والعلم يكفي صامله عن كثيره مقالات أخرى للكاتبالإعجاب المرفوض. ماذا فعلنا؟";
-        assert_eq!(
-            kept(run_in, &Furniture::default()),
-            vec!["قال الكاتب إن الصيف حار.", "والعلم يكفي صامله عن كثيره"]
-        );
-        let self_link = "اندلع حريق في محطة للوقود ثم امتد إلى مبان أخرى رابط الخبر بصحيفة الوئام: بالصور ..\nعنوان آخر هنا.";
-        assert_eq!(
-            kept(self_link, &Furniture::default()),
-            vec!["اندلع حريق في محطة للوقود ثم امتد إلى مبان أخرى"]
-        );
-        // A column that opens with a tail cue's words in prose ("اخترنا لكم" is not the cue
-        // "اخترنا لك" run into a title) is article text.
-        let column = "اخترنا لكم في هذا العدد مجموعة من التطبيقات المختلفة للأجهزة الجوالة.";
-        assert_eq!(kept(column, &Furniture::default()).len(), 1);
-        // A sentence that only mentions the phrase, unglued and long, stays.
-        let prose = "قال الكاتب إن الصيف حار. اقرأ أيضا ما كتبه الزملاء عن الصيف في العام الماضي.";
-        assert_eq!(kept(prose, &Furniture::default()).len(), 2);
+        let summer = "قال الكاتب إن الصيف حار.";
+        let cases: &[(&str, &str, &[&str])] = &[
+            // aljazirah closes columns with the author's other titles run together.
+            (
+                "on its own line",
+                "قال الكاتب إن الصيف حار.\nمقالات أخرى للكاتبالإعجاب المرفوضأمن وطن وفرحة أمة. ماذا فعلنا؟",
+                &[summer],
+            ),
+            (
+                "after a full stop",
+                "قال الكاتب إن الصيف حار. مقالات أخرى للكاتبالإعجاب المرفوض. ماذا فعلنا؟\nسطر آخر هنا.",
+                &[summer],
+            ),
+            (
+                "run into the last sentence, which keeps what came before",
+                "قال الكاتب إن الصيف حار. والعلم يكفي صامله عن كثيره مقالات أخرى للكاتبالإعجاب المرفوض. ماذا فعلنا؟",
+                &[summer, "والعلم يكفي صامله عن كثيره"],
+            ),
+            (
+                "a site's link to the story",
+                "اندلع حريق في محطة للوقود ثم امتد إلى مبان أخرى رابط الخبر بصحيفة الوئام: بالصور ..\nعنوان آخر هنا.",
+                &["اندلع حريق في محطة للوقود ثم امتد إلى مبان أخرى"],
+            ),
+            (
+                // "اخترنا لكم" opening prose is not the cue "اخترنا لك" run into a title.
+                "a column opening with a tail cue's words",
+                "اخترنا لكم في هذا العدد مجموعة من التطبيقات المختلفة للأجهزة الجوالة.",
+                &["اخترنا لكم في هذا العدد مجموعة من التطبيقات المختلفة للأجهزة الجوالة."],
+            ),
+            (
+                "a sentence that only mentions a cue, long",
+                "قال الكاتب إن الصيف حار. اقرأ أيضا ما كتبه الزملاء عن الصيف في العام الماضي.",
+                &[summer, "اقرأ أيضا ما كتبه الزملاء عن الصيف في العام الماضي."],
+            ),
+        ];
+        for (name, text, want) in cases {
+            assert_eq!(kept(text, &Furniture::default()), *want, "{name}");
+        }
     }
 
     #[test]

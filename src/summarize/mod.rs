@@ -170,15 +170,19 @@ mod tests {
     use super::*;
     use crate::text::AnalyzerKind;
 
-    fn summary(text: &str) -> Vec<String> {
-        let analyzer = Analyzer::new(AnalyzerKind::Auto);
-        let p = prepare(&[text], &analyzer);
-        let s = Summarizer {
-            analyzer: &analyzer,
+    fn summarizer<'a>(analyzer: &'a Analyzer, p: &'a Prepared) -> Summarizer<'a> {
+        Summarizer {
+            analyzer,
             idf: &p.idf,
             furniture: &p.furniture,
             weights: ScoreWeights::default(),
-        };
+        }
+    }
+
+    fn summary(text: &str) -> Vec<String> {
+        let analyzer = Analyzer::new(AnalyzerKind::Auto);
+        let p = prepare(&[text], &analyzer);
+        let s = summarizer(&analyzer, &p);
         s.summarize_analysed(&[&p.docs[0]], Budget::Sentences(3))
             .into_iter()
             .map(|c| c.text)
@@ -214,12 +218,7 @@ mod tests {
         let analyzer = Analyzer::new(AnalyzerKind::Auto);
         let texts = [a.as_str(), b.as_str()];
         let p = prepare(&texts, &analyzer);
-        let s = Summarizer {
-            analyzer: &analyzer,
-            idf: &p.idf,
-            furniture: &p.furniture,
-            weights: ScoreWeights::default(),
-        };
+        let s = summarizer(&analyzer, &p);
         let group: Vec<&Analysed> = p.docs.iter().collect();
         let article = s.article_terms(&group);
         let (shown, whole) = (&article[1][0], &article[0][0]);
@@ -243,12 +242,7 @@ mod tests {
         let text = format!("{shown} رابط الخبر بصحيفة الوئام: بالصور حريق ضخم");
         let analyzer = Analyzer::new(AnalyzerKind::Auto);
         let p = prepare(&[text.as_str(), shown], &analyzer);
-        let s = Summarizer {
-            analyzer: &analyzer,
-            idf: &p.idf,
-            furniture: &p.furniture,
-            weights: ScoreWeights::default(),
-        };
+        let s = summarizer(&analyzer, &p);
         let article = s.article_terms(&[&p.docs[0], &p.docs[1]]);
         assert_eq!(&text[article[0][0].sentence.range.clone()], shown);
         assert_eq!(article[0][0].keys, article[1][0].keys);
