@@ -204,13 +204,17 @@ pub fn split_sentences_with(text: &str, soft: &[Range<usize>]) -> Vec<Range<usiz
             last = d;
         }
         let next = text[end..].chars().next();
+        // Whether the run would end a sentence outside quotations: not inside a token (`3.5`,
+        // `example.com`), not after an abbreviation or initial.
+        let ends = !(matches!(last, '.' | '!' | '?') && next.is_some_and(glued_inside_token)
+            || end - i == 1 && c == '.' && !dot_ends_sentence(text, start, i));
         if let Some(close) = quote {
             if next != Some(close) || nested > 0 {
                 if next == Some(close) {
                     it.next();
                     nested -= 1;
                 }
-                swallowed += 1;
+                swallowed += usize::from(ends);
                 if swallowed > MAX_QUOTED_ENDS {
                     quote = None;
                     plain_until = i;
@@ -221,13 +225,8 @@ pub fn split_sentences_with(text: &str, soft: &[Range<usize>]) -> Vec<Range<usiz
             it.next();
             end += close.len_utf8();
             quote = None;
-        } else {
-            if matches!(last, '.' | '!' | '?') && next.is_some_and(glued_inside_token) {
-                continue;
-            }
-            if end - i == 1 && c == '.' && !dot_ends_sentence(text, start, i) {
-                continue;
-            }
+        } else if !ends {
+            continue;
         }
         while let Some((j, d)) = it.peek() {
             if !is_closer(d) {
@@ -737,6 +736,11 @@ mod tests {
                 "quoted speech of three sentence ends stays whole",
                 "قال: «سنعود. سنبني. سنزرع. سنبقى» ثم غادر.",
                 &["قال: «سنعود. سنبني. سنزرع. سنبقى» ثم غادر."],
+            ),
+            (
+                "decimals and initials in a quotation are no sentence ends",
+                "قال: «النسبة 3.5 و4.5 و5.5 كما ذكر د. محمد. ثم نعود» ثم غادر.",
+                &["قال: «النسبة 3.5 و4.5 و5.5 كما ذكر د. محمد. ثم نعود» ثم غادر."],
             ),
             (
                 "a quotation passing over more sentence ends is split like plain text",
