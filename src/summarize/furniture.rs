@@ -72,9 +72,20 @@ const TAIL_CUES: &[&str] = &[
 /// comes before the phrase).
 const LINK_BLOCKS: &[&str] = &["رابط الخبر بصحيفة", "مقالات أخرى للكاتب"];
 
-/// Where a [`LINK_BLOCKS`] phrase starts in `sentence`, if one does.
-fn link_block_at(sentence: &str) -> Option<usize> {
-    LINK_BLOCKS.iter().filter_map(|b| sentence.find(b)).min()
+/// Where the first [`LINK_BLOCKS`] phrase of `text` starts, if one does: one vectorised
+/// search per phrase over the whole text (this runs on every document of a batch).
+fn link_block_at(text: &str) -> Option<usize> {
+    static FINDERS: OnceLock<Vec<memchr::memmem::Finder<'static>>> = OnceLock::new();
+    FINDERS
+        .get_or_init(|| {
+            LINK_BLOCKS
+                .iter()
+                .map(|b| memchr::memmem::Finder::new(b.as_bytes()))
+                .collect()
+        })
+        .iter()
+        .filter_map(|f| f.find(text.as_bytes()))
+        .min()
 }
 
 /// Widgets a crawl glues in front of the lead, on the same line: a share bar, a slider's
@@ -228,10 +239,13 @@ impl Words {
     /// Whether the words from `at` on open with a tail cue (see [`TAIL_CUES`]) and hold at
     /// most three words more.
     fn opens_with_tail_cue(&self, at: usize) -> bool {
-        cues()
-            .tail
-            .iter()
-            .any(|cue| self.matches_at(at, cue) && self.len() - at <= cue.len() + 3)
+        let c = cues();
+        // Asked of every sentence: nearly all are ruled out by their first word's fingerprint.
+        at < self.len()
+            && c.tail_mask & fingerprint_bit(fingerprint(self.word(at))) != 0
+            && c.tail
+                .iter()
+                .any(|cue| self.matches_at(at, cue) && self.len() - at <= cue.len() + 3)
     }
 
     /// Whether any of `cues` occurs in the words, `firsts` holding the [`fingerprint`] of
@@ -294,6 +308,8 @@ fn fingerprint(word: &str) -> u64 {
 
 struct Cues {
     tail: Vec<Vec<String>>,
+    /// The [`fingerprint_bit`]s of the tail cues' first words.
+    tail_mask: u64,
     prefix: Vec<String>,
     contains: Vec<Vec<String>>,
     /// The [`fingerprint`] of each `contains` cue's first word.
@@ -326,8 +342,13 @@ fn cues() -> &'static Cues {
             .iter()
             .map(|cue: &Vec<String>| cue.first().map_or(u64::MAX, |w| fingerprint(w)))
             .collect();
+        let tail = norm(TAIL_CUES);
         Cues {
-            tail: norm(TAIL_CUES),
+            tail_mask: tail
+                .iter()
+                .filter_map(|cue| cue.first())
+                .fold(0, |mask, w| mask | fingerprint_bit(fingerprint(w))),
+            tail,
             prefix_len: prefix.iter().map(String::len).max().unwrap_or(0),
             prefix_firsts: prefix.iter().filter_map(|p| p.chars().next()).collect(),
             prefix,
@@ -448,6 +469,8 @@ pub struct Layout {
     pub furniture_sentences: Vec<bool>,
     /// The line that reads as a headline (see [`headline`]).
     pub headline: Option<usize>,
+    /// Where a site's closing links begin (see [`LINK_BLOCKS`]): the article ends there.
+    pub link_block: Option<usize>,
 }
 
 impl Layout {
@@ -473,9 +496,9 @@ impl Layout {
         let mut words = Words::default();
         let mut next = 0;
         // Set once a sentence inside a line opens with a tail cue: it and all after it are
-        // the links that close the page. `ends_after`: the last sentence held a link block.
+        // the links that close the page, as is every sentence from a link block on.
         let mut ended = false;
-        let mut ends_after = false;
+        let link_block = link_block_at(text);
         for (i, range) in ranges.into_iter().enumerate() {
             words.clear();
             while next < sentences.len() && sentence_lines[next] <= i {
@@ -483,8 +506,9 @@ impl Layout {
                 let sentence = &text[sentences[next].clone()];
                 let at = words.push(sentence);
                 let last_of_line = sentence_lines.get(next + 1).is_none_or(|&l| l > i);
-                ended = ended || ends_after || before > 0 && words.opens_with_tail_cue(before);
-                ends_after = link_block_at(sentence).is_some();
+                ended = ended
+                    || link_block.is_some_and(|b| sentences[next].start >= b)
+                    || before > 0 && words.opens_with_tail_cue(before);
                 // A line's first sentence is judged with its line (`line_cue`, `is_label`).
                 furniture_sentences[next] = ended
                     || before > 0
@@ -509,6 +533,7 @@ impl Layout {
             sentence_lines,
             furniture_sentences,
             headline,
+            link_block,
         }
     }
 
@@ -803,7 +828,7 @@ pub fn article_sentences(
         .zip(&layout.sentence_lines)
         .enumerate()
     {
-        let range = before_link_block(text, after_widget(text, range.clone()));
+        let range = before_link_block(text, after_widget(text, range.clone()), layout.link_block);
         if keep.get(line).copied().unwrap_or(false)
             && !layout.furniture_sentences[index]
             && crate::text::tokenize::has_letter(&text[range.clone()])
@@ -818,11 +843,13 @@ pub fn article_sentences(
     out
 }
 
-/// `range` up to a link block run into it (see [`LINK_BLOCKS`]), white space trimmed.
-fn before_link_block(text: &str, range: Range<usize>) -> Range<usize> {
-    match link_block_at(&text[range.clone()]) {
-        Some(at) => range.start..range.start + text[range.start..range.start + at].trim_end().len(),
-        None => range,
+/// `range` up to the link block at byte `block` when it is run into it, white space trimmed.
+fn before_link_block(text: &str, range: Range<usize>, block: Option<usize>) -> Range<usize> {
+    match block {
+        Some(b) if range.contains(&b) => {
+            range.start..range.start + text[range.start..b].trim_end().len()
+        }
+        _ => range,
     }
 }
 
@@ -830,13 +857,11 @@ fn before_link_block(text: &str, range: Range<usize>) -> Range<usize> {
 fn after_widget(text: &str, range: Range<usize>) -> Range<usize> {
     let sentence = &text[range.clone()];
     let widgets = &cues().widgets;
-    // Almost no sentence opens with a widget's first word: told by its first word alone.
-    let Some(first) = tokenize::words(sentence).next() else {
-        return range;
-    };
+    // Almost no sentence opens with a widget's first word (sentences are trimmed, so a
+    // widget opens one literally): told without tokenising.
     if !widgets
         .iter()
-        .any(|w| w.first().is_some_and(|w| w == first))
+        .any(|w| w.first().is_some_and(|w| sentence.starts_with(w.as_str())))
     {
         return range;
     }
