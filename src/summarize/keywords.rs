@@ -86,9 +86,9 @@ pub fn keywords(
 /// Whether a word form reads as a keyword: it has a letter, and it is not a number run into
 /// Arabic letters — a clitic or a unit ("لـ15", "الـ25", "2014م"), a number, not a topic.
 fn readable(word: &str) -> bool {
-    use crate::text::tokenize::has_letter;
-    let arabic = |c: char| matches!(c, '\u{0600}'..='\u{06FF}');
-    has_letter(word) && !(word.chars().any(|c| c.is_numeric()) && word.chars().any(arabic))
+    use crate::text::tokenize::{has_letter, is_arabic_letter};
+    has_letter(word)
+        && !(word.chars().any(|c| c.is_numeric()) && word.chars().any(is_arabic_letter))
 }
 
 /// Arabic prefixes a word is read through: conjunctions, prepositions and the article,

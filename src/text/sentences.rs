@@ -33,7 +33,7 @@
 
 use std::ops::Range;
 
-use super::tokenize::{is_mark, is_word_char};
+use super::tokenize::{is_arabic_letter, is_mark, is_word_char};
 
 /// Abbreviations that do not end a sentence, per language (ISO 639-1), lowercase, without the
 /// dot. Single capital letters and dotted forms are handled by rule, not listed. Words that
@@ -336,12 +336,6 @@ fn is_plain_at(bytes: &[u8], i: usize) -> bool {
 /// Arabic letter after a terminator still ends the sentence.
 fn glued_inside_token(c: char) -> bool {
     c.is_alphanumeric() && !is_arabic_letter(c)
-}
-
-/// Letters of the Arabic script blocks.
-fn is_arabic_letter(c: char) -> bool {
-    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
-        && c.is_alphabetic()
 }
 
 /// Pushes `text[start..end]` trimmed, if anything is left.

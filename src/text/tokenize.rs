@@ -52,6 +52,13 @@ pub fn is_letter(c: char) -> bool {
     matches!(c, '\u{0621}'..='\u{064A}') || c.is_alphabetic()
 }
 
+/// Whether `c` is a letter of the Arabic script blocks.
+#[inline]
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+        && c.is_alphabetic()
+}
+
 /// Whether `text` holds a letter.
 #[inline]
 pub fn has_letter(text: &str) -> bool {
