@@ -469,8 +469,10 @@ pub struct Layout {
     pub furniture_sentences: Vec<bool>,
     /// The line that reads as a headline (see [`headline`]).
     pub headline: Option<usize>,
-    /// Where a site's closing links begin (see [`LINK_BLOCKS`]): the article ends there.
-    pub link_block: Option<usize>,
+    /// Where the article ends, if it ends before the text does: the first line or sentence
+    /// opening with a tail cue (see [`TAIL_CUES`]) or link block (see [`LINK_BLOCKS`]),
+    /// whichever comes first. Nothing from there on is article text.
+    pub end: Option<usize>,
 }
 
 impl Layout {
@@ -495,10 +497,8 @@ impl Layout {
         let mut furniture_sentences = vec![false; sentences.len()];
         let mut words = Words::default();
         let mut next = 0;
-        // Set once a sentence inside a line opens with a tail cue: it and all after it are
-        // the links that close the page, as is every sentence from a link block on.
-        let mut ended = false;
-        let link_block = link_block_at(text);
+        let mut end = link_block_at(text);
+        let mut end_at = |at: usize| end = Some(end.map_or(at, |e| e.min(at)));
         for (i, range) in ranges.into_iter().enumerate() {
             words.clear();
             while next < sentences.len() && sentence_lines[next] <= i {
@@ -506,14 +506,13 @@ impl Layout {
                 let sentence = &text[sentences[next].clone()];
                 let at = words.push(sentence);
                 let last_of_line = sentence_lines.get(next + 1).is_none_or(|&l| l > i);
-                ended = ended
-                    || link_block.is_some_and(|b| sentences[next].start >= b)
-                    || before > 0 && words.opens_with_tail_cue(before);
                 // A line's first sentence is judged with its line (`line_cue`, `is_label`).
-                furniture_sentences[next] = ended
-                    || before > 0
-                        && (last_of_line && is_label(sentence, words.len() - before)
-                            || opens_with_prefix_cue(&words.norm[at.clone()]));
+                if before > 0 && words.opens_with_tail_cue(before) {
+                    end_at(sentences[next].start);
+                }
+                furniture_sentences[next] = before > 0
+                    && (last_of_line && is_label(sentence, words.len() - before)
+                        || opens_with_prefix_cue(&words.norm[at.clone()]));
                 f(
                     next,
                     NormalizedSentence {
@@ -524,7 +523,11 @@ impl Layout {
                 );
                 next += 1;
             }
-            lines.push(Line::of(text, range, &words));
+            let line = Line::of(text, range, &words);
+            if line.cue == LineCue::EndOfArticle {
+                end_at(line.range.start);
+            }
+            lines.push(line);
         }
         let headline = headline_line(text, &lines, |l| l.range.clone(), |l| l.words);
         Layout {
@@ -533,7 +536,7 @@ impl Layout {
             sentence_lines,
             furniture_sentences,
             headline,
-            link_block,
+            end,
         }
     }
 
@@ -811,8 +814,8 @@ pub fn article_sentences(
     let mut keep = vec![false; lines.len()];
     for (i, line) in lines.iter().enumerate() {
         match line.cue {
-            LineCue::EndOfArticle => break,
-            LineCue::Drop => {}
+            // Where the article ends is `layout.end`.
+            LineCue::EndOfArticle | LineCue::Drop => {}
             LineCue::Text => {
                 keep[i] = count(line.key) == 1
                     && !furniture.keys.contains(&line.key)
@@ -828,7 +831,7 @@ pub fn article_sentences(
         .zip(&layout.sentence_lines)
         .enumerate()
     {
-        let range = before_link_block(text, after_widget(text, range.clone()), layout.link_block);
+        let range = before_end(text, after_widget(text, range.clone()), layout.end);
         if keep.get(line).copied().unwrap_or(false)
             && !layout.furniture_sentences[index]
             && crate::text::tokenize::has_letter(&text[range.clone()])
@@ -843,11 +846,13 @@ pub fn article_sentences(
     out
 }
 
-/// `range` up to the link block at byte `block` when it is run into it, white space trimmed.
-fn before_link_block(text: &str, range: Range<usize>, block: Option<usize>) -> Range<usize> {
-    match block {
-        Some(b) if range.contains(&b) => {
-            range.start..range.start + text[range.start..b].trim_end().len()
+/// `range` up to the article's `end` (see [`Layout::end`]), white space trimmed: empty when
+/// it starts there or after, cut short when a link block runs into it.
+fn before_end(text: &str, range: Range<usize>, end: Option<usize>) -> Range<usize> {
+    match end {
+        Some(e) if e <= range.start => range.start..range.start,
+        Some(e) if e < range.end => {
+            range.start..range.start + text[range.start..e].trim_end().len()
         }
         _ => range,
     }
