@@ -1,5 +1,7 @@
 //! Languages khulasa knows, and detecting a document's language.
 
+use std::sync::LazyLock;
+
 use rust_stemmers::Algorithm;
 
 /// A document language. Every language with a Snowball stemmer (in `rust-stemmers`) has a
@@ -195,36 +197,90 @@ pub fn detect_language(text: &str) -> Language {
     }
 }
 
-/// The fast path of [`detect_language`].
-fn looks_arabic(prefix: &str) -> bool {
-    let (mut letters, mut arabic_script, mut arabic_only, mut persian_urdu) =
-        (0u32, 0u32, 0u32, 0u32);
-    for c in prefix.chars() {
-        match c {
-            'ك' | 'ي' | 'ة' | 'ى' => {
-                letters += 1;
-                arabic_script += 1;
-                arabic_only += 1;
-            }
-            'ک' | 'ی' | 'پ' | 'چ' | 'ژ' | 'گ' | 'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ے' | 'ہ' | 'ھ' =>
-            {
-                letters += 1;
-                arabic_script += 1;
-                persian_urdu += 1;
-            }
-            '\u{0620}'..='\u{064A}'
-            | '\u{066E}'..='\u{06D3}'
-            | '\u{06D5}'
-            | '\u{06FA}'..='\u{06FF}' => {
-                letters += 1;
-                arabic_script += 1;
-            }
-            _ if c.is_ascii_alphabetic() => letters += 1,
-            _ if !c.is_ascii() && c.is_alphabetic() => letters += 1,
-            _ => {}
+/// What a character counts toward in [`looks_arabic`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Letter {
+    /// Not a letter.
+    None,
+    /// A letter of another script.
+    Other,
+    /// A letter of the Arabic script shared by Arabic, Persian and Urdu.
+    Script,
+    /// A letter only Arabic writes (ك ي ة ى).
+    ArabicOnly,
+    /// A letter only Persian or Urdu writes.
+    PersianUrdu,
+}
+
+fn letter_class(c: char) -> Letter {
+    match c {
+        'ك' | 'ي' | 'ة' | 'ى' => Letter::ArabicOnly,
+        'ک' | 'ی' | 'پ' | 'چ' | 'ژ' | 'گ' | 'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ے' | 'ہ' | 'ھ' => {
+            Letter::PersianUrdu
+        }
+        '\u{0620}'..='\u{064A}'
+        | '\u{066E}'..='\u{06D3}'
+        | '\u{06D5}'
+        | '\u{06FA}'..='\u{06FF}' => Letter::Script,
+        _ if c.is_alphabetic() => Letter::Other,
+        _ => Letter::None,
+    }
+}
+
+impl Letter {
+    /// What the letter adds to [`letter_counts`]' four counts, as four 16-bit lanes of one
+    /// word (all letters, Arabic script, Arabic only, Persian or Urdu only): counting is then
+    /// one addition a character, with no branch on its class. A lane cannot overflow: a
+    /// prefix has at most [`ARABIC_FAST_PATH_BYTES`] letters.
+    const fn increment(self) -> u64 {
+        match self {
+            Letter::None => 0,
+            Letter::Other => 1,
+            Letter::Script => 1 | 1 << 16,
+            Letter::ArabicOnly => 1 | 1 << 16 | 1 << 32,
+            Letter::PersianUrdu => 1 | 1 << 16 | 1 << 48,
         }
     }
+}
+
+/// [`Letter::increment`] of every character of U+0600–U+06FF, the Arabic block (two UTF-8
+/// bytes, lead 0xD8–0xDB): nearly every character an Arabic text's detection sees.
+static ARABIC_BLOCK: LazyLock<[u64; 256]> = LazyLock::new(|| {
+    std::array::from_fn(|k| {
+        char::from_u32(0x600 + k as u32).map_or(0, |c| letter_class(c).increment())
+    })
+});
+
+/// The fast path of [`detect_language`].
+fn looks_arabic(prefix: &str) -> bool {
+    let [letters, arabic_script, arabic_only, persian_urdu] = letter_counts(prefix);
     arabic_script * 10 >= letters * 7 && arabic_only >= 8 && persian_urdu * 50 <= arabic_only
+}
+
+/// The letters of `prefix` (at most [`ARABIC_FAST_PATH_BYTES`] bytes): all of them, those of
+/// the Arabic script, those only Arabic writes, those only Persian or Urdu write.
+fn letter_counts(prefix: &str) -> [u32; 4] {
+    debug_assert!(prefix.len() <= ARABIC_FAST_PATH_BYTES);
+    let block = &*ARABIC_BLOCK;
+    let bytes = prefix.as_bytes();
+    let mut lanes = 0u64;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            lanes += u64::from(b.is_ascii_alphabetic());
+            i += 1;
+        } else if (0xD8..=0xDB).contains(&b) {
+            // `prefix` is UTF-8: a two-byte lead is followed by its continuation byte.
+            lanes += block[(((b & 0x03) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize];
+            i += 2;
+        } else {
+            let c = prefix[i..].chars().next().unwrap_or(' ');
+            lanes += letter_class(c).increment();
+            i += c.len_utf8();
+        }
+    }
+    std::array::from_fn(|lane| (lanes >> (16 * lane)) as u16 as u32)
 }
 
 /// The longest prefix of `text` of at most `max` bytes that ends on a char boundary.
@@ -322,5 +378,40 @@ mod tests {
         let p = prefix_on_char_boundary(&text, 2_001);
         assert_eq!(p.len(), 2_000);
         assert_eq!(prefix_on_char_boundary("abc", 10), "abc");
+    }
+
+    /// [`letter_counts`] taken a character at a time with [`letter_class`].
+    fn letter_counts_by_chars(prefix: &str) -> [u32; 4] {
+        let mut counts = [0u32; 4];
+        for c in prefix.chars() {
+            let class = letter_class(c);
+            counts[0] += u32::from(class != Letter::None);
+            counts[1] += u32::from(matches!(
+                class,
+                Letter::Script | Letter::ArabicOnly | Letter::PersianUrdu
+            ));
+            counts[2] += u32::from(class == Letter::ArabicOnly);
+            counts[3] += u32::from(class == Letter::PersianUrdu);
+        }
+        counts
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_table_counts_as_the_chars_do(
+            chars in proptest::collection::vec(
+                proptest::prop_oneof![
+                    4 => proptest::char::range('\u{0600}', '\u{06FF}'),
+                    1 => proptest::char::range('\u{0000}', '\u{007F}'),
+                    1 => proptest::char::range('\u{0750}', '\u{FEFF}'),
+                    1 => proptest::char::any(),
+                ],
+                // At most 600 bytes, the fast path's prefix.
+                0..150,
+            )
+        ) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(letter_counts(&text), letter_counts_by_chars(&text));
+        }
     }
 }
