@@ -152,6 +152,8 @@ struct Words {
     spans: Vec<Range<usize>>,
     /// Every word of the text last pushed, letters or not, as ranges of `norm`.
     last: Vec<Range<usize>>,
+    /// The words joined for hashing ([`key`](Self::key)), kept for the next line.
+    joined: Vec<u8>,
 }
 
 /// A sentence as the layout pass normalised it (Arabic normaliser) and tokenised it, for a
@@ -187,6 +189,20 @@ impl Words {
         let mut words = Words::default();
         words.push(text);
         words
+    }
+
+    /// Empty, with room for a line of `bytes` bytes: one allocation per buffer for a whole
+    /// text, not a dozen as each grows (a batch lays out every text).
+    fn for_lines_of(bytes: usize) -> Words {
+        // The normalised form is about the length of the text (dropped marks and ligatures
+        // spelled out roughly even out); an Arabic word and its gap take about eleven bytes.
+        // A buffer that needs more still grows.
+        Words {
+            norm: String::with_capacity(bytes + bytes / 8 + 8),
+            spans: Vec::with_capacity(bytes / 8 + 1),
+            last: Vec::with_capacity(bytes / 8 + 1),
+            joined: Vec::with_capacity(bytes + 1),
+        }
     }
 
     /// Appends the normalised words of `text`, a further stretch of the same line (one of its
@@ -265,14 +281,16 @@ impl Words {
     /// A hash of the words, for recognising a line again: XXH3-64 of each word followed by a
     /// space. The words are gathered and hashed in one go (the same digest as feeding them to
     /// a streaming hasher one by one, at a fraction of the cost for short words).
-    fn key(&self) -> u64 {
-        let bytes = self.spans.iter().map(|r| r.len() + 1).sum();
-        let mut joined: Vec<u8> = Vec::with_capacity(bytes);
+    fn key(&mut self) -> u64 {
+        let mut joined = std::mem::take(&mut self.joined);
+        joined.clear();
         for i in 0..self.len() {
             joined.extend_from_slice(self.word(i).as_bytes());
             joined.push(b' ');
         }
-        xxhash_rust::xxh3::xxh3_64(&joined)
+        let key = xxhash_rust::xxh3::xxh3_64(&joined);
+        self.joined = joined;
+        key
     }
 }
 
@@ -395,7 +413,11 @@ fn opens_with_prefix_cue(norm: &str) -> bool {
     let c = cues();
     // Nearly every line and sentence opens with a letter no cue opens with: decided before
     // the prefix form is built (this runs on every sentence of a batch).
-    let first = norm.chars().find(|c| c.is_alphanumeric());
+    // `is_letter` answers Arabic letters without the Unicode table search `is_alphanumeric`
+    // makes; with `is_numeric` after it, it says what `is_alphanumeric` says.
+    let first = norm
+        .chars()
+        .find(|&c| tokenize::is_letter(c) || c.is_numeric());
     if !first.is_some_and(|f| c.prefix_firsts.contains(&f)) {
         return false;
     }
@@ -442,7 +464,7 @@ pub struct Line {
 
 impl Line {
     /// The line at `range` of `text`, whose words are `words`.
-    fn of(text: &str, range: Range<usize>, words: &Words) -> Line {
+    fn of(text: &str, range: Range<usize>, words: &mut Words) -> Line {
         let line = &text[range.clone()];
         Line {
             key: words.key(),
@@ -495,7 +517,8 @@ impl Layout {
             .collect();
         let mut lines: Vec<Line> = Vec::with_capacity(ranges.len());
         let mut furniture_sentences = vec![false; sentences.len()];
-        let mut words = Words::default();
+        let longest = ranges.iter().map(|r| r.len()).max().unwrap_or(0);
+        let mut words = Words::for_lines_of(longest);
         let mut next = 0;
         let mut end = link_block_at(text);
         let mut end_at = |at: usize| end = Some(end.map_or(at, |e| e.min(at)));
@@ -523,7 +546,7 @@ impl Layout {
                 );
                 next += 1;
             }
-            let line = Line::of(text, range, &words);
+            let line = Line::of(text, range, &mut words);
             if line.cue == LineCue::EndOfArticle {
                 end_at(line.range.start);
             }
@@ -652,7 +675,7 @@ impl LineStats {
                     .into_iter()
                     .map(|line| Words::of(&text[line]))
                     .filter(|w| !w.is_empty())
-                    .map(|w| (w.key(), w.len()))
+                    .map(|mut w| (w.key(), w.len()))
                     .collect()
             })
             .collect();
@@ -922,7 +945,7 @@ mod tests {
             "اقرأ أيضاً 12 خبراً عن «الرياض» - 2015",
             "Read also: the cookie   policy, (c) 2024",
         ] {
-            let w = Words::of(text);
+            let mut w = Words::of(text);
             let mut h = xxhash_rust::xxh3::Xxh3::new();
             for i in 0..w.len() {
                 h.update(w.word(i).as_bytes());
@@ -1113,7 +1136,7 @@ mod tests {
             assert_eq!(norm, &want);
         }
         for line in &layout.lines {
-            let whole = Words::of(&text[line.range.clone()]);
+            let mut whole = Words::of(&text[line.range.clone()]);
             assert_eq!(line.key, whole.key(), "{text:?} line {:?}", line.range);
             assert_eq!(line.words, whole.len());
             assert_eq!(line.cue, line_cue(&whole));
@@ -1159,7 +1182,7 @@ mod tests {
         sorted.sort_by_key(|d| d.0);
         for (group, text) in sorted {
             for line in logical_lines(text) {
-                let w = Words::of(&text[line]);
+                let mut w = Words::of(&text[line]);
                 if !w.is_empty() {
                     let e = seen.entry(w.key()).or_insert_with(|| (Vec::new(), w.len()));
                     if !e.0.contains(&group) {

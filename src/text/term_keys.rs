@@ -12,7 +12,7 @@ use ahash::AHashMap;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use super::analyzer::Analyzer;
-use super::stem::stem_uncached;
+use super::stem::with_stem_uncached;
 use super::stopwords::is_stopword;
 use super::tokenize::words;
 use super::{AnalyzerKind, Language, normalize};
@@ -40,6 +40,16 @@ impl<'a> TermKeys<'a> {
         TermKeys {
             analyzer,
             memo: AHashMap::new(),
+            buf: String::new(),
+        }
+    }
+
+    /// An empty memo over `analyzer` with room for `words` distinct words, so a small batch
+    /// does not rehash it as it grows (each doubling rehashes it and writes fresh memory).
+    pub fn with_capacity(analyzer: &'a Analyzer, words: usize) -> Self {
+        TermKeys {
+            analyzer,
+            memo: AHashMap::with_capacity(words),
             buf: String::new(),
         }
     }
@@ -83,7 +93,7 @@ impl<'a> TermKeys<'a> {
                 if is_stopword(lang, w) {
                     STOP
                 } else {
-                    term_key(&stem_uncached(lang, w))
+                    with_stem_uncached(lang, w, term_key)
                 }
             });
             if key != STOP {

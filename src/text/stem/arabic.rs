@@ -70,6 +70,31 @@ pub fn stem(word: &str) -> Cow<'_, str> {
     }
 }
 
+/// Calls `f` with the Snowball Arabic stem of `word` ([`stem`]'s), built on the stack for a
+/// word of up to [`STACK_CHARS`] bytes: a term memo stems every distinct word of a batch once
+/// and keeps only a hash of the stem, so the stem need not live on the heap.
+pub fn with_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if word.len() > STACK_CHARS {
+        return f(&stem(word));
+    }
+    let mut chars = ['\0'; STACK_CHARS];
+    let mut w = Buf {
+        chars: &mut chars,
+        len: 0,
+        changed: false,
+    };
+    stem_in(word, &mut w);
+    if !w.changed {
+        return f(word);
+    }
+    let mut bytes = [0u8; 4 * STACK_CHARS];
+    let mut len = 0;
+    for c in w.as_slice() {
+        len += c.encode_utf8(&mut bytes[len..]).len();
+    }
+    f(std::str::from_utf8(&bytes[..len]).expect("chars encoded one after another are UTF-8"))
+}
+
 /// Stems `word` in `chars` (at least `word.len()` long) and builds the result.
 #[inline]
 fn finish<'w>(word: &'w str, chars: &mut [char]) -> Cow<'w, str> {
@@ -776,6 +801,7 @@ mod tests {
         fn same_as_rust_stemmers(pieces in prop::collection::vec(arabic_piece(), 0..8)) {
             let word = pieces.concat();
             prop_assert_eq!(stem(&word), snowball(&word), "{:?}", word);
+            prop_assert_eq!(with_stem(&word, str::to_string), snowball(&word), "{:?}", word);
         }
     }
 }

@@ -35,6 +35,16 @@ pub fn stem_uncached(lang: Language, word: &str) -> Cow<'_, str> {
     }
 }
 
+/// Calls `f` with [`stem_uncached`]'s stem of `word`, without allocating it for Arabic.
+pub fn with_stem_uncached<R>(lang: Language, word: &str, f: impl FnOnce(&str) -> R) -> R {
+    match lang.stemmer_algorithm() {
+        Some(Algorithm::Arabic) => {
+            arabic::with_stem(word, |stem| f(if stem.is_empty() { word } else { stem }))
+        }
+        _ => f(&stem_uncached(lang, word)),
+    }
+}
+
 /// The stem of `word` by `alg`, or the word itself when the stemmer strips it whole.
 fn stem_with(alg: Algorithm, word: &str) -> Cow<'_, str> {
     // Arabic has our own exact, faster implementation of the same Snowball algorithm (see
