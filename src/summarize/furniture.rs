@@ -847,7 +847,7 @@ pub fn article_sentences(
             }
         }
     }
-    let mut out: Vec<ArticleSentence> = Vec::new();
+    let mut out: Vec<ArticleSentence> = Vec::with_capacity(layout.sentences.len());
     for (index, (range, &line)) in layout
         .sentences
         .iter()

@@ -131,7 +131,8 @@ pub fn score_sentences(group: Vec<Vec<SentenceTerms>>, w: &ScoreWeights, idf: &I
     // Where each sentence's term ranks go in `ranks` (room for one per key; repeated keys
     // leave some unused).
     let mut rank_at: Vec<usize> = Vec::with_capacity(sentences.capacity());
-    let mut pairs: Vec<(u64, u32)> = Vec::new();
+    let mut pairs: Vec<(u64, u32)> =
+        Vec::with_capacity(group.iter().flatten().map(|s| s.keys.len()).sum());
     for (doc, sents) in group.iter().enumerate() {
         let n = sents.len();
         for s in sents {
