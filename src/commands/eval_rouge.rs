@@ -56,6 +56,21 @@ pub fn run(cmd: &EvalRougeCmd) -> Result<()> {
         let name = t.file_name().map(PathBuf::from).unwrap_or_default();
         refs.push(references(&cmd.references.join(name))?);
     }
+    // Each article's topic and word budget (the mean length of its references), worked out
+    // before the timed region, like the reading of the references.
+    let jobs: Vec<(u32, usize, usize)> = (0..batch.docs.len() as u32)
+        .filter_map(|doc| {
+            let d = batch.doc(doc);
+            let t = topic_dirs
+                .iter()
+                .position(|t| Path::new(&d.origin.file).starts_with(t))?;
+            let topic_refs = &refs[t];
+            (!topic_refs.is_empty()).then(|| {
+                let budget = topic_refs.iter().map(Vec::len).sum::<usize>() / topic_refs.len();
+                (doc, t, budget)
+            })
+        })
+        .collect();
     // The timed region covers everything the summaries need once the texts are read, as
     // sumy's timer (scripts/peers/sumy_easc.py) covers its parsing, tokenising and ranking:
     // language, layout and terms of every article, IDF and furniture over the batch, then
@@ -80,21 +95,6 @@ pub fn run(cmd: &EvalRougeCmd) -> Result<()> {
         furniture: &prepared.furniture,
         weights: ScoreWeights::default(),
     };
-    // Each article's topic and word budget (the mean length of its references), outside the
-    // timed region like the reading of the references.
-    let jobs: Vec<(u32, usize, usize)> = (0..batch.docs.len() as u32)
-        .filter_map(|doc| {
-            let d = batch.doc(doc);
-            let t = topic_dirs
-                .iter()
-                .position(|t| Path::new(&d.origin.file).starts_with(t))?;
-            let topic_refs = &refs[t];
-            (!topic_refs.is_empty()).then(|| {
-                let budget = topic_refs.iter().map(Vec::len).sum::<usize>() / topic_refs.len();
-                (doc, t, budget)
-            })
-        })
-        .collect();
     // The articles are summarised in parallel, as the digest summarises its groups.
     let summaries: Vec<String> = jobs
         .par_iter()
