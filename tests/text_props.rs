@@ -74,6 +74,21 @@ proptest! {
     }
 
     #[test]
+    fn sentence_ranges_tile_long_runs_of_clauses(
+        clauses in prop::collection::vec((1usize..40, prop::sample::select(vec!["، ", ", ", "،", " ", "، و "])), 1..12),
+        arabic in any::<bool>(),
+    ) {
+        let word = if arabic { "كلمة" } else { "word" };
+        let mut text = String::new();
+        for (words, joint) in clauses {
+            text.push('و');
+            text.push_str(&vec![word; words].join(" "));
+            text.push_str(joint);
+        }
+        check_ranges(&text)?;
+    }
+
+    #[test]
     fn sentence_ranges_tile_any_chars(chars in prop::collection::vec(any::<char>(), 0..100)) {
         let text: String = chars.into_iter().collect();
         check_ranges(&text)?;
