@@ -78,18 +78,12 @@ pub fn with_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
         return f(&stem(word));
     }
     let mut chars = ['\0'; STACK_CHARS];
-    let mut w = Buf {
-        chars: &mut chars,
-        len: 0,
-        changed: false,
-    };
-    stem_in(word, &mut w);
-    if !w.changed {
+    let Some(stem) = stemmed(word, &mut chars) else {
         return f(word);
-    }
+    };
     let mut bytes = [0u8; 4 * STACK_CHARS];
     let mut len = 0;
-    for c in w.as_slice() {
+    for c in stem {
         len += c.encode_utf8(&mut bytes[len..]).len();
     }
     f(std::str::from_utf8(&bytes[..len]).expect("chars encoded one after another are UTF-8"))
@@ -98,23 +92,31 @@ pub fn with_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 /// Stems `word` in `chars` (at least `word.len()` long) and builds the result.
 #[inline]
 fn finish<'w>(word: &'w str, chars: &mut [char]) -> Cow<'w, str> {
+    match stemmed(word, chars) {
+        Some(stem) => {
+            // Sized exactly: collecting would reserve one byte a char and then grow, as
+            // Arabic letters take two.
+            let mut out = String::with_capacity(stem.iter().map(|c| c.len_utf8()).sum());
+            out.extend(stem);
+            Cow::Owned(out)
+        }
+        // Nothing was dropped, mapped or stripped: the stem is the word itself.
+        None => Cow::Borrowed(word),
+    }
+}
+
+/// Stems `word` in `chars` (at least `word.len()` long): the stem's chars, or `None` when it
+/// is the word itself.
+#[inline]
+fn stemmed<'c>(word: &str, chars: &'c mut [char]) -> Option<&'c [char]> {
     let mut w = Buf {
         chars,
         len: 0,
         changed: false,
     };
     stem_in(word, &mut w);
-    if w.changed {
-        // Sized exactly: collecting would reserve one byte a char and then grow, as Arabic
-        // letters take two.
-        let stem = w.as_slice();
-        let mut out = String::with_capacity(stem.iter().map(|c| c.len_utf8()).sum());
-        out.extend(stem);
-        Cow::Owned(out)
-    } else {
-        // Nothing was dropped, mapped or stripped: the stem is the word itself.
-        Cow::Borrowed(word)
-    }
+    let (changed, len) = (w.changed, w.len);
+    changed.then_some(&chars[..len])
 }
 
 /// The word being stemmed: `chars[..len]`, and whether it differs from the input yet.
