@@ -197,7 +197,7 @@ pub fn detect_language(text: &str) -> Language {
     }
 }
 
-/// What a character counts toward in [`looks_arabic`].
+/// The classes of character [`looks_arabic`] counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Letter {
     /// Not a letter.
@@ -212,6 +212,7 @@ enum Letter {
     PersianUrdu,
 }
 
+/// What `c` counts toward in [`looks_arabic`].
 fn letter_class(c: char) -> Letter {
     match c {
         'ك' | 'ي' | 'ة' | 'ى' => Letter::ArabicOnly,
