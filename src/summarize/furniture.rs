@@ -388,7 +388,7 @@ fn cues() -> &'static Cues {
 /// time, each decided by what came before it, so the first `limit` bytes are those of the
 /// whole line's form (this runs on every line; only its opening matters).
 fn prefix_form(norm: &str, limit: usize) -> String {
-    let trimmed = norm.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let trimmed = norm.trim_start_matches(|c: char| !tokenize::is_alphanumeric(c));
     let mut out = String::new();
     let mut space = false;
     for c in trimmed.chars() {
@@ -413,11 +413,7 @@ fn opens_with_prefix_cue(norm: &str) -> bool {
     let c = cues();
     // Nearly every line and sentence opens with a letter no cue opens with: decided before
     // the prefix form is built (this runs on every sentence of a batch).
-    // `is_letter` answers Arabic letters without the Unicode table search `is_alphanumeric`
-    // makes; with `is_numeric` after it, it says what `is_alphanumeric` says.
-    let first = norm
-        .chars()
-        .find(|&c| tokenize::is_letter(c) || c.is_numeric());
+    let first = norm.chars().find(|&c| tokenize::is_alphanumeric(c));
     if !first.is_some_and(|f| c.prefix_firsts.contains(&f)) {
         return false;
     }

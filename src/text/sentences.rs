@@ -37,7 +37,7 @@
 
 use std::ops::Range;
 
-use super::tokenize::{is_arabic_letter, is_mark, is_word_char};
+use super::tokenize::{is_alphanumeric, is_arabic_letter, is_mark, is_word_char};
 
 /// Abbreviations that do not end a sentence, per language (ISO 639-1), lowercase, without the
 /// dot. Single capital letters and dotted forms are handled by rule, not listed. Words that
@@ -173,7 +173,7 @@ pub fn split_sentences_with(text: &str, soft: &[Range<usize>]) -> Vec<Range<usiz
             if i == text.len() {
                 break;
             }
-            push_trimmed(&mut out, text, start, i);
+            push_sentence(&mut out, text, start, i);
             start = i + c.len_utf8();
             continue;
         }
@@ -240,10 +240,10 @@ pub fn split_sentences_with(text: &str, soft: &[Range<usize>]) -> Vec<Range<usiz
             it.next();
             end = j + d.len_utf8();
         }
-        push_trimmed(&mut out, text, start, end);
+        push_sentence(&mut out, text, start, end);
         start = end;
     }
-    push_trimmed(&mut out, text, start, text.len());
+    push_sentence(&mut out, text, start, text.len());
     out
 }
 
@@ -343,9 +343,9 @@ fn glued_inside_token(c: char) -> bool {
     c.is_alphanumeric() && !is_arabic_letter(c)
 }
 
-/// Pushes `text[start..end]` trimmed, if anything is left, cut into clauses if it is a long
-/// sentence (see [`LONG_SENTENCE_WORDS`]).
-fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, start: usize, end: usize) {
+/// Pushes the sentence `text[start..end]` trimmed, if anything is left: as one range, or as
+/// its clauses if it is long (see [`LONG_SENTENCE_WORDS`]).
+fn push_sentence(out: &mut Vec<Range<usize>>, text: &str, start: usize, end: usize) {
     let slice = &text[start..end];
     let left = slice.trim_start();
     let s = start + (slice.len() - left.len());
@@ -385,7 +385,7 @@ pub const LONG_SENTENCE_WORDS: usize = 100;
 pub const MIN_CLAUSE_WORDS: usize = 30;
 
 /// Where a sentence of more than [`LONG_SENTENCE_WORDS`] words (and at least as many spaces:
-/// see `push_trimmed`) is cut into clauses, as byte
+/// see `push_sentence`) is cut into clauses, as byte
 /// offsets into it, each the start of a clause: a word opening with "و" right after a comma
 /// ("،" or ",") and white space, at least [`MIN_CLAUSE_WORDS`] words after the previous cut
 /// and before the end. A shorter sentence, or one without such a boundary, is not cut.
@@ -420,16 +420,6 @@ fn clause_cuts(sentence: &str) -> Vec<usize> {
         }
     }
     cuts
-}
-
-/// Whether `c` is alphanumeric (`char::is_alphanumeric`), with ASCII and the Arabic letters
-/// and digits answered without the Unicode table search: this runs before every full stop.
-#[inline]
-fn is_alphanumeric(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    matches!(c, '\u{0621}'..='\u{064A}' | '\u{0660}'..='\u{0669}') || c.is_alphanumeric()
 }
 
 /// The longest entry of [`ABBREVIATIONS`], in characters: a longer token is none of them.

@@ -37,11 +37,7 @@ pub struct TermKeys<'a> {
 impl<'a> TermKeys<'a> {
     /// An empty memo over `analyzer`.
     pub fn new(analyzer: &'a Analyzer) -> Self {
-        TermKeys {
-            analyzer,
-            memo: AHashMap::new(),
-            buf: String::new(),
-        }
+        TermKeys::with_capacity(analyzer, 0)
     }
 
     /// An empty memo over `analyzer` with room for `words` distinct words, so a small batch

@@ -53,6 +53,17 @@ pub fn is_letter(c: char) -> bool {
     matches!(c, '\u{0621}'..='\u{064A}') || c.is_alphabetic()
 }
 
+/// Is `c` alphanumeric? Like `char::is_alphanumeric`, with ASCII and the Arabic letters and
+/// digits answered without the Unicode table search (the sentence splitter asks it before
+/// every full stop, furniture of the first letter of every line).
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    matches!(c, '\u{0621}'..='\u{064A}' | '\u{0660}'..='\u{0669}') || c.is_alphanumeric()
+}
+
 /// Whether `c` is a letter of the Arabic script blocks.
 #[inline]
 pub fn is_arabic_letter(c: char) -> bool {
