@@ -1,12 +1,12 @@
 //! The story tier over a digest's groups: one unit per copy cluster or lone article, seen
 //! through its representative; why each story's units belong together, in words.
 
-use ahash::{AHashMap, AHashSet};
+use ahash::AHashMap;
 use rayon::prelude::*;
 
 use crate::digest::StoryLine;
 use crate::stories::{self, Story, StoryInput, StoryOutcome, StoryWeights};
-use crate::text::Analyzer;
+use crate::text::{Analyzer, word_forms};
 
 use super::{DocLookup, DocRef, Group};
 
@@ -63,6 +63,10 @@ pub fn shared_salient(tier: &StoryOutcome, story: usize) -> Vec<u64> {
     shared
 }
 
+/// Representatives whose words are counted for the forms of a story's shared terms: enough
+/// for the commonest form to show, while a story may have dozens.
+const FORM_REPS: usize = 4;
+
 /// Why a story's units were grouped, in words: the `shared` salient terms (as written in the
 /// text of `reps`, the units' representatives in story order), the specific numbers they all
 /// quote, their date span and the story's mean `score`.
@@ -73,29 +77,36 @@ pub fn explain(
     score: f64,
     analyzer: &Analyzer,
 ) -> String {
-    let shared: AHashSet<u64> = shared.iter().copied().collect();
-    let mut words: Vec<String> = Vec::new();
-    let mut seen = AHashSet::new();
-    for &rep in reps {
-        if seen.len() == shared.len() {
+    // Each shared term's written forms, in order of first appearance, over the first
+    // representatives (more if a term has not appeared yet): the term is shown as a keyword
+    // is (see `word_forms`), not as whatever form came first ("ومصر" for مصر).
+    let mut forms: AHashMap<u64, AHashMap<&str, u32>> =
+        shared.iter().map(|&k| (k, AHashMap::new())).collect();
+    let mut order: Vec<u64> = Vec::new();
+    for (i, &rep) in reps.iter().enumerate() {
+        if i >= FORM_REPS && order.len() == forms.len() {
             break;
         }
         let d = docs.doc(rep);
-        let mut scan = |text: &str| {
-            crate::text::tokenize::for_each_word(text, |w| {
+        for text in d.title.into_iter().chain([d.text]) {
+            for w in crate::text::tokenize::words(text) {
                 analyzer.for_each_term(w, d.lang, |t| {
                     let k = crate::tfidf::term_key(t);
-                    if shared.contains(&k) && seen.insert(k) {
-                        words.push(w.to_string());
+                    if let Some(f) = forms.get_mut(&k) {
+                        if f.is_empty() {
+                            order.push(k);
+                        }
+                        *f.entry(word_forms::shown(d.lang, w)).or_insert(0) += 1;
                     }
                 });
-            })
-        };
-        if let Some(t) = d.title {
-            scan(t);
+            }
         }
-        scan(d.text);
     }
+    let words: Vec<&str> = order
+        .iter()
+        .take(8)
+        .filter_map(|k| forms.remove(k).and_then(word_forms::best))
+        .collect();
     let mut numbers: Option<Vec<String>> = None;
     let mut dates: Vec<&str> = Vec::new();
     for &rep in reps {
@@ -112,7 +123,6 @@ pub fn explain(
             dates.push(date.get(..10).unwrap_or(date));
         }
     }
-    words.truncate(8);
     let mut parts = vec![format!("shared terms: {}", words.join("، "))];
     if let Some(n) = numbers.filter(|n| !n.is_empty()) {
         parts.push(format!("shared numbers: {}", n.join("، ")));

@@ -13,6 +13,7 @@ pub mod stem;
 pub mod stopwords;
 mod term_keys;
 pub mod tokenize;
+pub mod word_forms;
 
 pub use analyzer::{Analyzer, AnalyzerKind};
 pub use language::{Language, detect_language};
