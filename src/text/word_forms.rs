@@ -2,6 +2,9 @@
 //! shown as the word that produced it most often in the text at hand, less the Arabic
 //! proclitics that the other forms, or the language, show to be no part of the word. Keywords
 //! and the story tier's "shared terms" both show terms this way.
+//!
+//! Showing strips only what is certain ([`shown`], [`best`]); telling whether two shown words
+//! are one word to a reader ([`bare`]) strips every leading clitic, as a comparison may.
 
 use ahash::AHashMap;
 
@@ -85,9 +88,42 @@ pub fn without_conjunction(word: &str) -> &str {
     }
 }
 
+/// Arabic prefixes a word is read through: conjunctions, prepositions and the article,
+/// longest first. Only [`bare`] takes them all off: it compares, and never shows.
+const CLITICS: &[&str] = &[
+    "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك",
+];
+
+/// A word as normalised Arabic with its leading clitics taken off while three letters or
+/// more remain ("والأمير" and "الامير" both give "امير"), for telling forms of one word.
+pub fn bare(word: &str) -> String {
+    let mut norm = String::new();
+    super::normalize::arabic(word, &mut norm);
+    let mut rest = norm.trim_start_matches('\u{0640}');
+    while let Some(shorter) = CLITICS
+        .iter()
+        .filter_map(|c| rest.strip_prefix(c))
+        .map(|r| r.trim_start_matches('\u{0640}'))
+        .find(|r| r.chars().count() >= 3)
+    {
+        rest = shorter;
+    }
+    rest.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forms_of_one_word_have_one_bare_form() {
+        assert_eq!(bare("والأمير"), bare("الامير"));
+        assert_eq!(bare("الطائرة"), bare("طائرة"));
+        assert_eq!(bare("للموهبة"), bare("موهبة"));
+        assert_eq!(bare("ووزير"), bare("وزير"));
+        assert_ne!(bare("الاشتراكية"), bare("الاشتراكي"));
+        assert_eq!(bare("Airbus"), bare("airbus"));
+    }
 
     #[test]
     fn a_conjunction_before_the_article_is_not_shown() {
