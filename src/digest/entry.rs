@@ -1,5 +1,7 @@
 //! The digest's content as plain data: what every writer (markdown, JSONL, HTML) renders.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::Tally;
@@ -34,6 +36,20 @@ pub struct EntrySentence {
     pub id: String,
     /// Its index among `text::split_sentences` of that article.
     pub sentence: usize,
+}
+
+impl EntrySentence {
+    /// The text as the Markdown and HTML digests show it: a clause cut from a long sentence
+    /// (or a line the source broke off) ends on its comma, which reads as a typo in a bullet;
+    /// it ends in an ellipsis instead, as a quoted excerpt does. `text` itself, which
+    /// `digest.jsonl` carries, stays as written, so a consumer can find it in the source.
+    pub fn shown_text(&self) -> Cow<'_, str> {
+        let trimmed = self.text.trim_end();
+        match trimmed.strip_suffix(['،', ',']) {
+            Some(clause) => Cow::Owned(format!("{}…", clause.trim_end())),
+            None => Cow::Borrowed(&self.text),
+        }
+    }
 }
 
 /// One digest entry: a story (several outlets, one event), a cluster of copies, or an article
@@ -81,4 +97,36 @@ pub struct DigestHeader {
     pub sources: Vec<(String, usize)>,
     /// Earliest and latest date seen.
     pub span: Option<(String, String)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence(text: &str) -> EntrySentence {
+        EntrySentence {
+            text: text.to_string(),
+            id: "a".to_string(),
+            sentence: 0,
+        }
+    }
+
+    #[test]
+    fn a_clause_ending_on_a_comma_is_shown_with_an_ellipsis() {
+        assert_eq!(
+            sentence("وصل الوفد إلى الرياض أمس، ").shown_text(),
+            "وصل الوفد إلى الرياض أمس…"
+        );
+        assert_eq!(
+            sentence("The delegation arrived ,").shown_text(),
+            "The delegation arrived…"
+        );
+    }
+
+    #[test]
+    fn a_whole_sentence_is_shown_as_written() {
+        for text in ["وصل الوفد إلى الرياض أمس.", "Done!", "، واحد", ""] {
+            assert_eq!(sentence(text).shown_text(), text);
+        }
+    }
 }

@@ -419,8 +419,9 @@ fn card(e: &DigestEntry, l: &Labels) -> Markup {
                 ol.summary {
                     @for s in &e.summary {
                         @let member = e.members.iter().find(|m| m.id == s.id);
-                        li dir=(dir_of(&display_text(&s.text), dir)) {
-                            (isolated(&s.text, dir))
+                        @let text = s.shown_text();
+                        li dir=(dir_of(&display_text(&text), dir)) {
+                            (isolated(&text, dir))
                             (source_link(&s.id, member))
                         }
                     }

@@ -63,7 +63,7 @@ pub fn render_markdown(header: &DigestHeader, entries: &[DigestEntry]) -> String
             let _ = writeln!(
                 s,
                 "- {} [`{}` #{}]",
-                list_item_text(&sent.text),
+                list_item_text(&sent.shown_text()),
                 sent.id,
                 sent.sentence
             );
