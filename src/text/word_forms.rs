@@ -35,12 +35,26 @@ const PROCLITIC_LETTERS: [char; 5] = ['و', 'ف', 'ب', 'ل', 'ك'];
 /// The surface forms of one term with each form that is another of them behind proclitic
 /// letters ("وسمو" and "سمو", "ولسمو") counted as that other, shorter form: the stemmer
 /// found them one word, and the shorter form shows that the letters in front are proclitics.
+/// "لل" is "ل" before the article, whose alef it drops: "للانتخابات" counts as
+/// "الانتخابات" when that is a form too.
 pub fn fold_proclitics(forms: AHashMap<&str, u32>) -> AHashMap<&str, u32> {
     let mut folded: AHashMap<&str, u32> = AHashMap::with_capacity(forms.len());
+    let mut with_article = String::new();
     for (&form, &n) in &forms {
         let mut shown = form;
         let mut rest = form;
-        while let Some(shorter) = rest.strip_prefix(PROCLITIC_LETTERS) {
+        loop {
+            if let Some(after) = rest.strip_prefix("لل") {
+                with_article.clear();
+                with_article.push_str("ال");
+                with_article.push_str(after);
+                if let Some((&attested, _)) = forms.get_key_value(with_article.as_str()) {
+                    shown = attested;
+                }
+            }
+            let Some(shorter) = rest.strip_prefix(PROCLITIC_LETTERS) else {
+                break;
+            };
             if forms.contains_key(shorter) {
                 shown = shorter;
             }
@@ -146,6 +160,12 @@ mod tests {
         // Nothing shows "زير" to be a word: "وزير" stays whole.
         assert_eq!(folded.get("وزير"), Some(&4));
         assert_eq!(folded.len(), 2);
+        let forms: AHashMap<&str, u32> = [("للانتخابات", 3), ("الانتخابات", 1), ("لله", 2)]
+            .into_iter()
+            .collect();
+        let folded = fold_proclitics(forms);
+        assert_eq!(folded.get("الانتخابات"), Some(&4));
+        assert_eq!(folded.get("لله"), Some(&2));
     }
 
     #[test]
