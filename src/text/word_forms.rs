@@ -11,10 +11,12 @@ use ahash::AHashMap;
 use super::Language;
 
 /// `word` as written, as it is shown: for Arabic, without a conjunction before the article or
-/// a hamza (see [`without_conjunction`]); other languages as they are.
+/// a hamza (see [`without_conjunction`]); words of a language with a stemmer of its own as
+/// they are. A text too short to tell its language is taken as it may be, Arabic: the rule
+/// touches only words opening with و or ف.
 pub fn shown(lang: Language, word: &str) -> &str {
     match lang {
-        Language::Arabic => without_conjunction(word),
+        Language::Arabic | Language::Other => without_conjunction(word),
         _ => word,
     }
 }
