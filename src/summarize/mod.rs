@@ -190,6 +190,29 @@ mod tests {
     }
 
     #[test]
+    fn keywords_show_a_word_without_the_conjunction_it_mostly_follows() {
+        // "الطلاب والطالبات": the feminine plural nearly always follows "و", and Snowball
+        // keeps the و of "والطالبات", so that form is a rare term of its own and ranks high.
+        let text = "كرمت الجامعة الطلاب والطالبات المتفوقين في حفل كبير.\n\
+                    وشارك الطلاب والطالبات في المعرض العلمي بالجامعة.\n\
+                    وقدم الطلاب والطالبات عروضا عن مشاريعهم.";
+        let analyzer = Analyzer::new(AnalyzerKind::Auto);
+        let p = prepare(&[text], &analyzer);
+        let s = summarizer(&analyzer, &p);
+        let group = [SummaryDoc {
+            text,
+            lang: Language::Arabic,
+        }];
+        let mut terms = TermKeys::new(&analyzer);
+        let (_, keywords) = s.summarize_with_keywords(&group, Budget::Sentences(1), 8, &mut terms);
+        assert!(keywords.iter().any(|k| k == "الطالبات"), "{keywords:?}");
+        assert!(
+            !keywords.iter().any(|k| k.starts_with("وال")),
+            "{keywords:?}"
+        );
+    }
+
+    #[test]
     fn a_sentence_of_two_words_is_chosen_only_when_nothing_longer_is_left() {
         let text = "وصل الوزير إلى الرياض صباح اليوم في زيارة رسمية.\n\
                     والتقى خلال الزيارة عددا من المسؤولين في الحكومة.\n\
