@@ -45,7 +45,7 @@ impl EntrySentence {
     /// `digest.jsonl` carries, stays as written, so a consumer can find it in the source.
     pub fn shown_text(&self) -> Cow<'_, str> {
         let trimmed = self.text.trim_end();
-        match trimmed.strip_suffix(['،', ',']) {
+        match trimmed.strip_suffix(crate::text::CLAUSE_COMMAS) {
             Some(clause) => Cow::Owned(format!("{}…", clause.trim_end())),
             None => Cow::Borrowed(&self.text),
         }

@@ -52,10 +52,11 @@ pub fn keywords(
                     terms.for_each(word, d.lang, |k| keys.push(k));
                     keys
                 });
-                let form = word_forms::shown(d.lang, word);
                 for key in keys.iter() {
                     if let Some(&i) = wanted.get(key) {
-                        *surface[i].entry(form).or_insert(0) += 1;
+                        *surface[i]
+                            .entry(word_forms::shown(d.lang, word))
+                            .or_insert(0) += 1;
                     }
                 }
             }

@@ -340,7 +340,7 @@ fn is_plain_at(bytes: &[u8], i: usize) -> bool {
 /// the full stop (`الثانية.في`), and Arabic letters occur in no domain or number, so an
 /// Arabic letter after a terminator still ends the sentence.
 fn glued_inside_token(c: char) -> bool {
-    c.is_alphanumeric() && !is_arabic_letter(c)
+    is_alphanumeric(c) && !is_arabic_letter(c)
 }
 
 /// Pushes the sentence `text[start..end]` trimmed, if anything is left: as one range, or as
@@ -384,11 +384,15 @@ pub const LONG_SENTENCE_WORDS: usize = 100;
 /// of over 100 words (149 against 205).
 pub const MIN_CLAUSE_WORDS: usize = 30;
 
+/// The commas a long sentence is cut into clauses after ("،" and ","): a clause cut off ends
+/// on one, which the digest shows as an ellipsis.
+pub const CLAUSE_COMMAS: [char; 2] = ['،', ','];
+
 /// Where a sentence of more than [`LONG_SENTENCE_WORDS`] words (and at least as many spaces:
-/// see `push_sentence`) is cut into clauses, as byte
-/// offsets into it, each the start of a clause: a word opening with "و" right after a comma
-/// ("،" or ",") and white space, at least [`MIN_CLAUSE_WORDS`] words after the previous cut
-/// and before the end. A shorter sentence, or one without such a boundary, is not cut.
+/// see `push_sentence`) is cut into clauses, as byte offsets into it, each the start of a
+/// clause: a word opening with "و" right after one of the [`CLAUSE_COMMAS`] and white space,
+/// at least [`MIN_CLAUSE_WORDS`] words after the previous cut and before the end. A shorter
+/// sentence, or one without such a boundary, is not cut.
 fn clause_cuts(sentence: &str) -> Vec<usize> {
     let base = sentence.as_ptr() as usize;
     // (offset of a word opening a clause, words before it)
@@ -400,7 +404,7 @@ fn clause_cuts(sentence: &str) -> Vec<usize> {
         if words > 0
             && w.starts_with('و')
             && gap
-                .strip_prefix(['،', ','])
+                .strip_prefix(CLAUSE_COMMAS)
                 .is_some_and(|rest| !rest.is_empty() && rest.trim_start().is_empty())
         {
             boundaries.push((at, words));
