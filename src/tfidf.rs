@@ -295,6 +295,27 @@ pub fn cosine(a: &SparseVector, b: &SparseVector) -> f64 {
     dot
 }
 
+/// The share of the shorter vector's terms that the other also has, weights aside: 1 when
+/// one sentence's terms are all in the other. Cosine misses a sentence repeated inside a
+/// longer one ("22 died in floods." against "22 died in floods, the committee said today
+/// that 17 …") and a copy with one rare name spelt otherwise ("فرايبرغ", "فرايبرج"): the
+/// longer's extra terms, or the one rare term's weight, pull the cosine down.
+pub fn containment(a: &SparseVector, b: &SparseVector) -> f64 {
+    let (a, b) = (&a.0, &b.0);
+    let smaller = a.len().min(b.len());
+    if smaller == 0 {
+        return 0.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        let (ka, kb) = (a[i].0, b[j].0);
+        shared += usize::from(ka == kb);
+        i += usize::from(ka <= kb);
+        j += usize::from(kb <= ka);
+    }
+    shared as f64 / smaller as f64
+}
+
 /// The dot product of a short and a long sorted vector, each term of `short` searched for in
 /// what remains of `long` (exponential then binary search), summed in key order.
 fn gallop_dot(short: &[(u64, f64)], long: &[(u64, f64)]) -> f64 {
@@ -398,6 +419,20 @@ mod tests {
             proptest::prop_assert_eq!(cosine(&a, &b).to_bits(), want.to_bits());
             proptest::prop_assert_eq!(cosine(&b, &a).to_bits(), want.to_bits());
         }
+    }
+
+    #[test]
+    fn containment_is_the_share_of_the_shorter_vectors_terms_found_in_the_other() {
+        let idf = Idf::default();
+        let short = SparseVector::tfidf(["a", "b", "c", "d"], &idf);
+        let long = SparseVector::tfidf(["a", "b", "c", "d", "e", "f", "g", "h"], &idf);
+        let half = SparseVector::tfidf(["a", "b", "x", "y"], &idf);
+        assert_eq!(containment(&short, &long), 1.0);
+        assert_eq!(containment(&long, &short), 1.0);
+        assert_eq!(containment(&short, &half), 0.5);
+        assert_eq!(containment(&short, &SparseVector::tfidf(["z"], &idf)), 0.0);
+        assert_eq!(containment(&short, &SparseVector::default()), 0.0);
+        assert!(cosine(&short, &long) < 0.8);
     }
 
     #[test]

@@ -2,11 +2,40 @@
 //! order.
 
 use super::Scored;
-use crate::tfidf::cosine;
+use crate::tfidf::{containment, cosine};
 
-/// A sentence at least this similar to one already chosen is never chosen: two copies of one
-/// story must not both speak.
+/// A sentence at least this alike (see [`repeats`]) to one already chosen is never chosen:
+/// two copies of one story must not both speak.
 pub const REDUNDANT: f64 = 0.8;
+
+/// A sentence at least this alike to one already chosen from *another* document is never
+/// chosen: sharing half its terms with it, it retells what that one said (a second outlet's
+/// lead, a copy's sentence with a name spelt otherwise).
+///
+/// Measured on the SaudiNewsNet digest's 4,297 summaries of two or more articles, with the
+/// divergence of a summary's words from its articles' words (Jensen–Shannon; lower covers
+/// the articles better; Louis and Nenkova's reference-free measure): 0.3585 by cosine alone,
+/// 0.3485 with the containment and this bar at 0.8, 0.3409 at 0.6, 0.3372 at 0.5, 0.3354 at
+/// 0.4, 0.3363 at 0.3, the summaries 101–102 words long at every bar from 0.4 up. Below 0.5
+/// it begins to drop sentences of different facts told in the same words (two obituaries,
+/// two attacks), so 0.5.
+///
+/// Within one document the bar stays at [`REDUNDANT`]: EASC's readers do take an article's
+/// sentences that share half their terms (ROUGE-1 0.5271 with that bar at 0.8, 0.5265 at
+/// 0.65, 0.5248 at 0.5).
+pub const RETOLD: f64 = 0.5;
+
+/// Whether a candidate repeats a chosen sentence, given their cosine: when that cosine or the
+/// [containment] of one in the other reaches [`REDUNDANT`], or [`RETOLD`] for sentences of
+/// two documents. The MMR penalty stays the cosine, as tuned; the containment only bars.
+pub fn repeats(cos: f64, chosen: &Scored, candidate: &Scored) -> bool {
+    let bar = if chosen.doc == candidate.doc {
+        REDUNDANT
+    } else {
+        RETOLD
+    };
+    cos >= bar || containment(&chosen.vector, &candidate.vector) >= bar
+}
 
 /// How long a summary may be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,8 +73,8 @@ pub fn select(pool: Vec<Scored>, budget: Budget, lambda: f64) -> Vec<Scored> {
             .total_cmp(&pool[a].score)
             .then(key(a).cmp(&key(b)))
     });
-    // Each candidate's greatest similarity to a chosen sentence, and how many of the chosen
-    // it covers.
+    // Each candidate's greatest cosine to a chosen sentence, and how many of the chosen it has
+    // been compared with.
     let mut redundancy = vec![0.0f64; pool.len()];
     let mut compared = vec![0usize; pool.len()];
     let mut chosen: Vec<usize> = Vec::new();
@@ -64,11 +93,15 @@ pub fn select(pool: Vec<Scored>, budget: Budget, lambda: f64) -> Vec<Scored> {
             {
                 break;
             }
+            // A candidate found to repeat a chosen sentence leaves `open` at once.
+            let mut repeated = false;
             for &c in &chosen[compared[i]..] {
-                redundancy[i] = redundancy[i].max(cosine(&pool[c].vector, &pool[i].vector));
+                let cos = cosine(&pool[c].vector, &pool[i].vector);
+                redundancy[i] = redundancy[i].max(cos);
+                repeated |= repeats(cos, &pool[c], &pool[i]);
             }
             compared[i] = chosen.len();
-            if !(pool[i].vector.is_empty() || redundancy[i] < REDUNDANT) {
+            if repeated && !pool[i].vector.is_empty() {
                 open.remove(at);
                 continue;
             }
@@ -121,6 +154,7 @@ mod tests {
     /// The plain rule the lazy search must agree with: every candidate's value computed each
     /// round, the redundant dropped, the best taken.
     fn select_by_full_passes(pool: &[Scored], budget: Budget, lambda: f64) -> Vec<(usize, usize)> {
+        // (candidate, greatest cosine to the chosen)
         let mut open: Vec<(usize, f64)> = (0..pool.len()).map(|i| (i, 0.0)).collect();
         let mut chosen: Vec<usize> = Vec::new();
         let mut words = 0;
@@ -130,8 +164,9 @@ mod tests {
             }
             if let Some(&last) = chosen.last() {
                 open.retain_mut(|(i, r)| {
-                    *r = r.max(cosine(&pool[last].vector, &pool[*i].vector));
-                    pool[*i].vector.is_empty() || *r < REDUNDANT
+                    let cos = cosine(&pool[last].vector, &pool[*i].vector);
+                    *r = r.max(cos);
+                    pool[*i].vector.is_empty() || !repeats(cos, &pool[last], &pool[*i])
                 });
             }
             let best = open
@@ -208,6 +243,56 @@ mod tests {
         assert_eq!(out.len(), 2);
         assert_eq!((out[0].doc, out[0].sentence), (0, 0));
         assert_eq!((out[1].doc, out[1].sentence), (0, 1));
+    }
+
+    #[test]
+    fn a_sentence_repeated_inside_a_longer_one_of_a_copy_is_not_chosen_again() {
+        // "22 died in floods in Vietnam." and the copy's "22 died in floods in Vietnam, the
+        // committee for floods and storms said today that 17 of the victims …": the longer's
+        // other terms keep the cosine under any bar, the containment is 1.
+        let short = "died 22 floods vietnam";
+        let long = "died 22 floods vietnam central committee control storms said today 17 \
+                    victims north provinces landslides houses swept";
+        let pool = vec![
+            scored(0, 0, &long.split_whitespace().collect::<Vec<_>>(), 1.0),
+            scored(1, 0, &short.split_whitespace().collect::<Vec<_>>(), 0.99),
+            scored(0, 1, &["rice", "fields", "flooded"], 0.5),
+        ];
+        assert!(cosine(&pool[0].vector, &pool[1].vector) < RETOLD);
+        let out = select(pool, Budget::Sentences(2), 0.9);
+        let got: Vec<(usize, usize)> = out.iter().map(|c| (c.doc, c.sentence)).collect();
+        assert_eq!(got, vec![(0, 0), (0, 1)]);
+    }
+
+    #[test]
+    fn another_documents_retelling_is_skipped_but_a_list_item_of_the_same_document_is_not() {
+        // Two outlets' leads, and two items of one article's list: each pair shares three of
+        // five terms, and the leads' cosine is under the bar.
+        let lead = ["festival", "opened", "governor", "umluj", "boats"];
+        let retold = [
+            "festival",
+            "opened",
+            "governor",
+            "tourism",
+            "committee",
+            "day",
+            "sea",
+            "heritage",
+        ];
+        let pool = vec![
+            scored(0, 0, &lead, 1.0),
+            scored(1, 0, &retold, 0.99),
+            scored(0, 1, &["cup", "king", "saud", "2000m", "open"], 0.6),
+            scored(0, 2, &["cup", "king", "faisal", "1600m", "open"], 0.59),
+        ];
+        for (a, b) in [(0, 1), (2, 3)] {
+            let shared = containment(&pool[a].vector, &pool[b].vector);
+            assert!((RETOLD..REDUNDANT).contains(&shared));
+        }
+        assert!(cosine(&pool[0].vector, &pool[1].vector) < RETOLD);
+        let out = select(pool, Budget::Sentences(3), 0.9);
+        let got: Vec<(usize, usize)> = out.iter().map(|c| (c.doc, c.sentence)).collect();
+        assert_eq!(got, vec![(0, 0), (0, 1), (0, 2)]);
     }
 
     #[test]
