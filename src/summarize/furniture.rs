@@ -66,6 +66,23 @@ const TAIL_CUES: &[&str] = &[
     "sur le même sujet",
 ];
 
+/// Labels of a site's tag list printed after the article ("سمات تبوك جامعة معمة تبوك":
+/// "سمات", tags, closes 1,656 of the 2,080 3alyoum articles of SaudiNewsNet). A text whose
+/// last sentence opens with one, holds a word more and does not end as a sentence does ends
+/// there: the list is as long as the site likes, so the label-length rule
+/// ([`LABEL_WORDS`]) misses most of them, and it varies, so the batch never learns it.
+const TAG_CUES: &[&str] = &[
+    "سمات",
+    "الوسوم",
+    "الكلمات الدلالية",
+    "كلمات دلالية",
+    "الكلمات المفتاحية",
+    "كلمات مفتاحية",
+    "tags",
+    "keywords",
+    "mots-clés",
+];
+
 /// Phrases that open a site's closing links wherever they stand — opening a line, run into
 /// the last sentence with no full stop before them, glued to the first title of the list
 /// ("مقالات أخرى للكاتبالإعجاب المرفوض…"): the article ends there (a sentence keeps what
@@ -264,6 +281,15 @@ impl Words {
                 .any(|cue| self.matches_at(at, cue) && self.len() - at <= cue.len() + 3)
     }
 
+    /// Whether the words from `at` on open with a tag-list label (see [`TAG_CUES`]) and hold
+    /// a word more.
+    fn opens_with_tag_cue(&self, at: usize) -> bool {
+        cues()
+            .tags
+            .iter()
+            .any(|cue| self.len() - at > cue.len() && self.matches_at(at, cue))
+    }
+
     /// Whether any of `cues` occurs in the words, `firsts` holding the [`fingerprint`] of
     /// each cue's first word: one pass over the words, a full comparison only where a first
     /// word's fingerprint agrees (every line of a batch is searched for every cue).
@@ -326,6 +352,7 @@ fn fingerprint(word: &str) -> u64 {
 
 struct Cues {
     tail: Vec<Vec<String>>,
+    tags: Vec<Vec<String>>,
     /// The [`fingerprint_bit`]s of the tail cues' first words.
     tail_mask: u64,
     prefix: Vec<String>,
@@ -362,6 +389,7 @@ fn cues() -> &'static Cues {
             .collect();
         let tail = norm(TAIL_CUES);
         Cues {
+            tags: norm(TAG_CUES),
             tail_mask: tail
                 .iter()
                 .filter_map(|cue| cue.first())
@@ -488,8 +516,9 @@ pub struct Layout {
     /// The line that reads as a headline (see [`headline`]).
     pub headline: Option<usize>,
     /// Where the article ends, if it ends before the text does: the first line or sentence
-    /// opening with a tail cue (see [`TAIL_CUES`]) or link block (see [`LINK_BLOCKS`]),
-    /// whichever comes first. Nothing from there on is article text.
+    /// opening with a tail cue (see [`TAIL_CUES`]) or link block (see [`LINK_BLOCKS`]), or
+    /// a closing tag list (see [`TAG_CUES`]), whichever comes first. Nothing from there on
+    /// is article text.
     pub end: Option<usize>,
 }
 
@@ -526,7 +555,11 @@ impl Layout {
                 let at = words.push(sentence);
                 let last_of_line = sentence_lines.get(next + 1).is_none_or(|&l| l > i);
                 // A line's first sentence is judged with its line (`line_cue`, `is_label`).
-                if before > 0 && words.opens_with_tail_cue(before) {
+                if before > 0 && words.opens_with_tail_cue(before)
+                    || next + 1 == sentences.len()
+                        && !ends_sentence(sentence)
+                        && words.opens_with_tag_cue(before)
+                {
                     end_at(sentences[next].start);
                 }
                 furniture_sentences[next] = before > 0
@@ -1002,6 +1035,38 @@ mod tests {
                 "a sentence that only mentions a cue, long",
                 "قال الكاتب إن الصيف حار. اقرأ أيضا ما كتبه الزملاء عن الصيف في العام الماضي.",
                 &[summer, "اقرأ أيضا ما كتبه الزملاء عن الصيف في العام الماضي."],
+            ),
+        ];
+        for (name, text, want) in cases {
+            assert_eq!(kept(text, &Furniture::default()), *want, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_tag_list_closing_the_text_is_not_article_text_but_a_sentence_on_traits_is() {
+        let lead = "تم قبول الطالبة بكلية الطب.";
+        let traits = "سمات الطالب المتفوق كثيرة ومنها الصبر والمثابرة";
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                // 3alyoum prints its tags after the last full stop, as many as it likes.
+                "after the last full stop",
+                "تم قبول الطالبة بكلية الطب. سمات تبوك جامعة معمة تبوك الطب القبول ",
+                &[lead],
+            ),
+            (
+                "on a line of its own",
+                "تم قبول الطالبة بكلية الطب.\nTags: Tabuk university medicine admission",
+                &[lead],
+            ),
+            (
+                "a sentence on traits, closing with a full stop",
+                "تم قبول الطالبة بكلية الطب. سمات الطالب المتفوق كثيرة ومنها الصبر والمثابرة.",
+                &[lead, "سمات الطالب المتفوق كثيرة ومنها الصبر والمثابرة."],
+            ),
+            (
+                "a line on traits before the text's last",
+                "تم قبول الطالبة بكلية الطب.\nسمات الطالب المتفوق كثيرة ومنها الصبر والمثابرة\nوقالت إنها سعيدة جدا.",
+                &[lead, traits, "وقالت إنها سعيدة جدا."],
             ),
         ];
         for (name, text, want) in cases {
