@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::Tally;
+use crate::text::{CLAUSE_COMMAS, LONG_SENTENCE_WORDS};
 
 /// One article of an entry's coverage.
 #[derive(Debug, Clone, PartialEq, Serialize, bincode::Encode, bincode::Decode)]
@@ -41,15 +42,43 @@ pub struct EntrySentence {
 impl EntrySentence {
     /// The text as the Markdown and HTML digests show it: a clause cut from a long sentence
     /// (or a line the source broke off) ends on its comma, which reads as a typo in a bullet;
-    /// it ends in an ellipsis instead, as a quoted excerpt does. `text` itself, which
+    /// it ends in an ellipsis instead, as a quoted excerpt does. A sentence still longer than
+    /// [`LONG_SENTENCE_WORDS`] words, having no clause to cut (a poem or a column printed
+    /// without punctuation, up to 594 words in the SaudiNewsNet digest), is shown to that
+    /// word and an ellipsis, so no bullet is a wall of text. `text` itself, which
     /// `digest.jsonl` carries, stays as written, so a consumer can find it in the source.
     pub fn shown_text(&self) -> Cow<'_, str> {
         let trimmed = self.text.trim_end();
-        match trimmed.strip_suffix(crate::text::CLAUSE_COMMAS) {
+        let head = first_words(trimmed, LONG_SENTENCE_WORDS);
+        match head.unwrap_or(trimmed).strip_suffix(CLAUSE_COMMAS) {
             Some(clause) => Cow::Owned(format!("{}…", clause.trim_end())),
-            None => Cow::Borrowed(&self.text),
+            None => match head {
+                Some(head) => Cow::Owned(format!("{head}…")),
+                None => Cow::Borrowed(&self.text),
+            },
         }
     }
+}
+
+/// The start of `text` up to the end of its `n`th word (white-space separated), when more
+/// words follow.
+fn first_words(text: &str, n: usize) -> Option<&str> {
+    let mut words = 0;
+    let mut in_word = false;
+    for (at, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                if words == n {
+                    return (!text[at..].trim_start().is_empty()).then_some(&text[..at]);
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    None
 }
 
 /// One digest entry: a story (several outlets, one event), a cluster of copies, or an article
@@ -121,6 +150,23 @@ mod tests {
             sentence("The delegation arrived ,").shown_text(),
             "The delegation arrived…"
         );
+    }
+
+    #[test]
+    fn a_sentence_too_long_to_read_is_shown_to_its_hundredth_word() {
+        let poem: Vec<String> = (0..150).map(|i| format!("بيت{i}")).collect();
+        let shown = sentence(&poem.join(" ")).shown_text().into_owned();
+        assert_eq!(shown, format!("{}…", poem[..LONG_SENTENCE_WORDS].join(" ")));
+        // Cut after a comma, it reads as a clause.
+        let commas: Vec<String> = (0..150).map(|i| format!("w{i},")).collect();
+        let shown = sentence(&commas.join(" ")).shown_text().into_owned();
+        assert_eq!(
+            shown,
+            format!("{}…", commas[..100].join(" ").trim_end_matches(','))
+        );
+        // A hundred words and trailing space are shown whole.
+        let whole = format!("{} \n", poem[..LONG_SENTENCE_WORDS].join(" "));
+        assert_eq!(sentence(&whole).shown_text(), whole);
     }
 
     #[test]
