@@ -105,10 +105,12 @@ fn link_block_at(text: &str) -> Option<usize> {
         .min()
 }
 
-/// Widgets a crawl glues in front of the lead, on the same line: a share bar, a slider's
-/// buttons. A sentence opening with one keeps only what follows it (the lead is the
-/// article's most telling sentence, so it is trimmed, not dropped).
-const LEADING_WIDGETS: &[&str] = &[
+/// Widgets a crawl glues to a sentence, on the same line: a share bar or a slider's buttons in
+/// front of the lead, a slider's buttons after a gallery's last caption ("… ساعة إل جي Next
+/// Previous", at times with a credit after it). A sentence opening with one keeps what
+/// follows it (the lead is the article's most telling sentence, so it is trimmed, not
+/// dropped); one holding one further on keeps what comes before it.
+const WIDGETS: &[&str] = &[
     "شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك",
     "Next Previous",
 ];
@@ -403,7 +405,7 @@ fn cues() -> &'static Cues {
                 .fold(0, |mask, &f| mask | fingerprint_bit(f)),
             contains_first,
             contains,
-            widgets: LEADING_WIDGETS
+            widgets: WIDGETS
                 .iter()
                 .map(|w| tokenize::words(w).map(str::to_string).collect())
                 .collect(),
@@ -796,7 +798,7 @@ pub struct ArticleSentence {
     pub index: usize,
     /// Rank among the article's own sentences (0 = the lead).
     pub position: usize,
-    /// Byte range in the text, without a widget glued in front (see [`LEADING_WIDGETS`]) or
+    /// Byte range in the text, without a widget glued to it (see [`WIDGETS`]) or
     /// a link block run in behind (see [`LINK_BLOCKS`]).
     pub range: Range<usize>,
 }
@@ -883,7 +885,7 @@ pub fn article_sentences(
         .zip(&layout.sentence_lines)
         .enumerate()
     {
-        let range = before_end(text, after_widget(text, range.clone()), layout.end);
+        let range = before_end(text, without_widgets(text, range.clone()), layout.end);
         if keep.get(line).copied().unwrap_or(false)
             && !layout.furniture_sentences[index]
             && crate::text::tokenize::has_letter(&text[range.clone()])
@@ -910,7 +912,27 @@ fn before_end(text: &str, range: Range<usize>, end: Option<usize>) -> Range<usiz
     }
 }
 
-/// `range` without a leading widget (see [`LEADING_WIDGETS`]) and the white space after it.
+/// `range` without a widget glued to its start, or from a widget further on (see
+/// [`WIDGETS`]), and without the white space beside it.
+fn without_widgets(text: &str, range: Range<usize>) -> Range<usize> {
+    let range = after_widget(text, range);
+    let sentence = &text[range.clone()];
+    let cut = WIDGETS
+        .iter()
+        .filter_map(|w| {
+            sentence
+                .match_indices(w)
+                .map(|(at, _)| at)
+                .find(|&at| at > 0 && sentence[..at].ends_with(char::is_whitespace))
+        })
+        .min();
+    match cut {
+        Some(at) => range.start..range.start + sentence[..at].trim_end().len(),
+        None => range,
+    }
+}
+
+/// `range` without a leading widget (see [`WIDGETS`]) and the white space after it.
 fn after_widget(text: &str, range: Range<usize>) -> Range<usize> {
     let sentence = &text[range.clone()];
     let widgets = &cues().widgets;
@@ -1072,6 +1094,22 @@ mod tests {
         for (name, text, want) in cases {
             assert_eq!(kept(text, &Furniture::default()), *want, "{name}");
         }
+    }
+
+    #[test]
+    fn a_sliders_buttons_after_the_last_caption_are_cut_off_and_the_captions_kept() {
+        let lead = "عرضت الشركات أحدث الساعات الذكية في المعرض.";
+        let captions = "ساعة سوني سمارت واتش 3 ساعة قادمة من سامسونج ساعة إل جي";
+        for after in ["", " عكاظ اليوم – جدة"] {
+            let text = format!("{lead}\n{captions} Next Previous{after}");
+            assert_eq!(kept(&text, &Furniture::default()), vec![lead, captions]);
+        }
+        // A word merely ending like the widget is not cut.
+        let text = format!("{lead}\nThe film was shown at the festival as NextPrevious");
+        assert_eq!(
+            kept(&text, &Furniture::default()),
+            vec![lead, "The film was shown at the festival as NextPrevious"]
+        );
     }
 
     #[test]
