@@ -295,25 +295,42 @@ pub fn cosine(a: &SparseVector, b: &SparseVector) -> f64 {
     dot
 }
 
-/// The share of the shorter vector's terms that the other also has, weights aside: 1 when
-/// one sentence's terms are all in the other. Cosine misses a sentence repeated inside a
-/// longer one ("22 died in floods." against "22 died in floods, the committee said today
-/// that 17 …") and a copy with one rare name spelt otherwise ("فرايبرغ", "فرايبرج"): the
-/// longer's extra terms, or the one rare term's weight, pull the cosine down.
-pub fn containment(a: &SparseVector, b: &SparseVector) -> f64 {
+/// How much two unit vectors have in common, found in one pass: their cosine (bit for bit
+/// [`cosine`]'s: the same products summed in the same key order) and their containment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Overlap {
+    /// The cosine.
+    pub cosine: f64,
+    /// The share of the shorter vector's terms that the other also has, weights aside: 1 when
+    /// one sentence's terms are all in the other. Cosine misses a sentence repeated inside a
+    /// longer one ("22 died in floods." against "22 died in floods, the committee said today
+    /// that 17 …") and a copy with one rare name spelt otherwise ("فرايبرغ", "فرايبرج"): the
+    /// longer's extra terms, or the one rare term's weight, pull the cosine down.
+    pub containment: f64,
+}
+
+/// The [`Overlap`] of two vectors.
+pub fn overlap(a: &SparseVector, b: &SparseVector) -> Overlap {
     let (a, b) = (&a.0, &b.0);
-    let smaller = a.len().min(b.len());
-    if smaller == 0 {
-        return 0.0;
-    }
-    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    let (mut i, mut j, mut dot, mut shared) = (0, 0, 0.0, 0usize);
     while i < a.len() && j < b.len() {
         let (ka, kb) = (a[i].0, b[j].0);
-        shared += usize::from(ka == kb);
+        if ka == kb {
+            dot += a[i].1 * b[j].1;
+            shared += 1;
+        }
         i += usize::from(ka <= kb);
         j += usize::from(kb <= ka);
     }
-    shared as f64 / smaller as f64
+    let smaller = a.len().min(b.len());
+    Overlap {
+        cosine: dot,
+        containment: if smaller == 0 {
+            0.0
+        } else {
+            shared as f64 / smaller as f64
+        },
+    }
 }
 
 /// The dot product of a short and a long sorted vector, each term of `short` searched for in
@@ -418,12 +435,15 @@ mod tests {
             let want = merge_dot(&a.0, &b.0);
             proptest::prop_assert_eq!(cosine(&a, &b).to_bits(), want.to_bits());
             proptest::prop_assert_eq!(cosine(&b, &a).to_bits(), want.to_bits());
+            proptest::prop_assert_eq!(overlap(&a, &b).cosine.to_bits(), want.to_bits());
+            proptest::prop_assert_eq!(overlap(&b, &a).cosine.to_bits(), want.to_bits());
         }
     }
 
     #[test]
     fn containment_is_the_share_of_the_shorter_vectors_terms_found_in_the_other() {
         let idf = Idf::default();
+        let containment = |a: &SparseVector, b: &SparseVector| overlap(a, b).containment;
         let short = SparseVector::tfidf(["a", "b", "c", "d"], &idf);
         let long = SparseVector::tfidf(["a", "b", "c", "d", "e", "f", "g", "h"], &idf);
         let half = SparseVector::tfidf(["a", "b", "x", "y"], &idf);

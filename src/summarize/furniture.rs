@@ -292,18 +292,23 @@ impl Words {
             .any(|cue| self.len() - at > cue.len() && self.matches_at(at, cue))
     }
 
-    /// Whether any of `cues` occurs in the words, `firsts` holding the [`fingerprint`] of
-    /// each cue's first word: one pass over the words, a full comparison only where a first
-    /// word's fingerprint agrees (every line of a batch is searched for every cue).
-    fn contains_any(&self, cues: &[Vec<String>], firsts: &[u64], mask: u64) -> bool {
-        (0..self.len()).any(|at| {
+    /// Which of `cues` (at most 64) occur in the words, as bits by index, `firsts` holding
+    /// the [`fingerprint`] of each cue's first word: one pass over the words, a full
+    /// comparison only where a first word's fingerprint agrees (every line of a batch is
+    /// searched for every cue).
+    fn cues_found(&self, cues: &[Vec<String>], firsts: &[u64], mask: u64) -> u64 {
+        let mut found = 0;
+        for at in 0..self.len() {
             let f = fingerprint(self.word(at));
-            mask & fingerprint_bit(f) != 0
-                && firsts
-                    .iter()
-                    .zip(cues)
-                    .any(|(&first, cue)| first == f && self.matches_at(at, cue))
-        })
+            if mask & fingerprint_bit(f) != 0 {
+                for (k, (&first, cue)) in firsts.iter().zip(cues).enumerate() {
+                    if first == f && self.matches_at(at, cue) {
+                        found |= 1 << k;
+                    }
+                }
+            }
+        }
+        found
     }
 
     /// A hash of the words, for recognising a line again: XXH3-64 of each word followed by a
@@ -367,8 +372,11 @@ struct Cues {
     prefix_len: usize,
     /// The first character of each prefix cue.
     prefix_firsts: Vec<char>,
-    /// The words of each leading widget, as written.
+    /// The words of each widget, as written.
     widgets: Vec<Vec<String>>,
+    /// The bits of `contains` that are widgets (see [`WIDGETS`]) rather than line-dropping
+    /// cues (see [`LINE_CONTAINS_CUES`]): both are looked for in one pass over a line.
+    widget_bits: u64,
 }
 
 fn cues() -> &'static Cues {
@@ -376,7 +384,12 @@ fn cues() -> &'static Cues {
     CUES.get_or_init(|| {
         let norm =
             |list: &[&str]| -> Vec<Vec<String>> { list.iter().map(|c| word_list(c)).collect() };
-        let contains = norm(LINE_CONTAINS_CUES);
+        // Line-dropping cues, then widgets (see `widget_bits`).
+        let contains: Vec<Vec<String>> = norm(LINE_CONTAINS_CUES)
+            .into_iter()
+            .chain(norm(WIDGETS))
+            .collect();
+        assert!(contains.len() <= 64, "cues_found keeps one bit per cue");
         let prefix: Vec<String> = LINE_PREFIX_CUES
             .iter()
             .map(|c| {
@@ -409,6 +422,7 @@ fn cues() -> &'static Cues {
                 .iter()
                 .map(|w| tokenize::words(w).map(str::to_string).collect())
                 .collect(),
+            widget_bits: ((1u64 << WIDGETS.len()) - 1) << LINE_CONTAINS_CUES.len(),
         }
     })
 }
@@ -459,20 +473,24 @@ enum LineCue {
     EndOfArticle,
 }
 
-fn line_cue(words: &Words) -> LineCue {
+/// What a line's cues make of it, and whether it holds a widget (looked for in the same pass
+/// as the line-dropping cues, on lines that are text).
+fn line_cue(words: &Words) -> (LineCue, bool) {
     let c = cues();
     if words.is_empty() {
-        return LineCue::Drop;
+        return (LineCue::Drop, false);
     }
     if words.opens_with_tail_cue(0) {
-        return LineCue::EndOfArticle;
+        return (LineCue::EndOfArticle, false);
     }
-    if opens_with_prefix_cue(&words.norm)
-        || words.contains_any(&c.contains, &c.contains_first, c.contains_mask)
-    {
-        return LineCue::Drop;
+    if opens_with_prefix_cue(&words.norm) {
+        return (LineCue::Drop, false);
     }
-    LineCue::Text
+    let found = words.cues_found(&c.contains, &c.contains_first, c.contains_mask);
+    if found & !c.widget_bits != 0 {
+        return (LineCue::Drop, false);
+    }
+    (LineCue::Text, found & c.widget_bits != 0)
 }
 
 /// What summaries need to know of one logical line.
@@ -486,17 +504,21 @@ pub struct Line {
     pub words: usize,
     cue: LineCue,
     label: bool,
+    /// Whether it holds a widget (see [`WIDGETS`]), which sentences then lose.
+    widget: bool,
 }
 
 impl Line {
     /// The line at `range` of `text`, whose words are `words`.
     fn of(text: &str, range: Range<usize>, words: &mut Words) -> Line {
         let line = &text[range.clone()];
+        let (cue, widget) = line_cue(words);
         Line {
             key: words.key(),
             words: words.len(),
-            cue: line_cue(words),
+            cue,
             label: is_label(line, words.len()),
+            widget,
             range,
         }
     }
@@ -885,7 +907,12 @@ pub fn article_sentences(
         .zip(&layout.sentence_lines)
         .enumerate()
     {
-        let range = before_end(text, without_widgets(text, range.clone()), layout.end);
+        let widget = layout.lines.get(line).is_some_and(|l| l.widget);
+        let range = before_end(
+            text,
+            without_widgets(text, range.clone(), widget),
+            layout.end,
+        );
         if keep.get(line).copied().unwrap_or(false)
             && !layout.furniture_sentences[index]
             && crate::text::tokenize::has_letter(&text[range.clone()])
@@ -913,8 +940,12 @@ fn before_end(text: &str, range: Range<usize>, end: Option<usize>) -> Range<usiz
 }
 
 /// `range` without a widget glued to its start, or from a widget further on (see
-/// [`WIDGETS`]), and without the white space beside it.
-fn without_widgets(text: &str, range: Range<usize>) -> Range<usize> {
+/// [`WIDGETS`]), and without the white space beside it. `widget`: whether its line holds a
+/// widget (see [`Line`]); almost none does, and those are not searched.
+fn without_widgets(text: &str, range: Range<usize>, widget: bool) -> Range<usize> {
+    if !widget {
+        return range;
+    }
     let range = after_widget(text, range);
     let sentence = &text[range.clone()];
     let cut = WIDGETS
@@ -1238,7 +1269,7 @@ mod tests {
             let mut whole = Words::of(&text[line.range.clone()]);
             assert_eq!(line.key, whole.key(), "{text:?} line {:?}", line.range);
             assert_eq!(line.words, whole.len());
-            assert_eq!(line.cue, line_cue(&whole));
+            assert_eq!((line.cue, line.widget), line_cue(&whole));
         }
     }
 

@@ -2,7 +2,7 @@
 //! order.
 
 use super::Scored;
-use crate::tfidf::{containment, cosine};
+use crate::tfidf::{Overlap, overlap};
 
 /// A sentence at least this alike (see [`repeats`]) to one already chosen is never chosen:
 /// two copies of one story must not both speak.
@@ -25,16 +25,16 @@ pub const REDUNDANT: f64 = 0.8;
 /// 0.65, 0.5248 at 0.5).
 pub const RETOLD: f64 = 0.5;
 
-/// Whether a candidate repeats a chosen sentence, given their cosine: when that cosine or the
-/// [containment] of one in the other reaches [`REDUNDANT`], or [`RETOLD`] for sentences of
-/// two documents. The MMR penalty stays the cosine, as tuned; the containment only bars.
-pub fn repeats(cos: f64, chosen: &Scored, candidate: &Scored) -> bool {
+/// Whether a candidate repeats a chosen sentence, given their [`Overlap`]: when its cosine or
+/// containment reaches [`REDUNDANT`], or [`RETOLD`] for sentences of two documents. The MMR
+/// penalty stays the cosine, as tuned; the containment only bars.
+pub fn repeats(o: Overlap, chosen: &Scored, candidate: &Scored) -> bool {
     let bar = if chosen.doc == candidate.doc {
         REDUNDANT
     } else {
         RETOLD
     };
-    cos >= bar || containment(&chosen.vector, &candidate.vector) >= bar
+    o.cosine >= bar || o.containment >= bar
 }
 
 /// How long a summary may be.
@@ -96,9 +96,9 @@ pub fn select(pool: Vec<Scored>, budget: Budget, lambda: f64) -> Vec<Scored> {
             // A candidate found to repeat a chosen sentence leaves `open` at once.
             let mut repeated = false;
             for &c in &chosen[compared[i]..] {
-                let cos = cosine(&pool[c].vector, &pool[i].vector);
-                redundancy[i] = redundancy[i].max(cos);
-                repeated |= repeats(cos, &pool[c], &pool[i]);
+                let o = overlap(&pool[c].vector, &pool[i].vector);
+                redundancy[i] = redundancy[i].max(o.cosine);
+                repeated |= repeats(o, &pool[c], &pool[i]);
             }
             compared[i] = chosen.len();
             if repeated && !pool[i].vector.is_empty() {
@@ -164,9 +164,9 @@ mod tests {
             }
             if let Some(&last) = chosen.last() {
                 open.retain_mut(|(i, r)| {
-                    let cos = cosine(&pool[last].vector, &pool[*i].vector);
-                    *r = r.max(cos);
-                    pool[*i].vector.is_empty() || !repeats(cos, &pool[last], &pool[*i])
+                    let o = overlap(&pool[last].vector, &pool[*i].vector);
+                    *r = r.max(o.cosine);
+                    pool[*i].vector.is_empty() || !repeats(o, &pool[last], &pool[*i])
                 });
             }
             let best = open
@@ -258,7 +258,7 @@ mod tests {
             scored(1, 0, &short.split_whitespace().collect::<Vec<_>>(), 0.99),
             scored(0, 1, &["rice", "fields", "flooded"], 0.5),
         ];
-        assert!(cosine(&pool[0].vector, &pool[1].vector) < RETOLD);
+        assert!(overlap(&pool[0].vector, &pool[1].vector).cosine < RETOLD);
         let out = select(pool, Budget::Sentences(2), 0.9);
         let got: Vec<(usize, usize)> = out.iter().map(|c| (c.doc, c.sentence)).collect();
         assert_eq!(got, vec![(0, 0), (0, 1)]);
@@ -286,10 +286,10 @@ mod tests {
             scored(0, 2, &["cup", "king", "faisal", "1600m", "open"], 0.59),
         ];
         for (a, b) in [(0, 1), (2, 3)] {
-            let shared = containment(&pool[a].vector, &pool[b].vector);
+            let shared = overlap(&pool[a].vector, &pool[b].vector).containment;
             assert!((RETOLD..REDUNDANT).contains(&shared));
         }
-        assert!(cosine(&pool[0].vector, &pool[1].vector) < RETOLD);
+        assert!(overlap(&pool[0].vector, &pool[1].vector).cosine < RETOLD);
         let out = select(pool, Budget::Sentences(3), 0.9);
         let got: Vec<(usize, usize)> = out.iter().map(|c| (c.doc, c.sentence)).collect();
         assert_eq!(got, vec![(0, 0), (0, 1), (0, 2)]);
