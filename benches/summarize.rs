@@ -1,11 +1,14 @@
 //! Sentence scoring and selection on the embedded seed articles: the digest's path (analysis
 //! on the spot, warm stem cache) and the batch path of `summarize` and `eval rouge` (each text
 //! analysed once by `summarize::prepare`, then scored and selected). Also the Arabic stemmer,
-//! ours against rust-stemmers', over the distinct words of the EASC articles.
+//! ours against rust-stemmers', over the distinct words of the EASC articles; and the 77 EASC
+//! articles through the batch path, the work `eval rouge` times, in-process and warm (a
+//! steadier figure than that command's one cold run, for telling small changes apart).
 
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use rayon::prelude::*;
 
 use khulasa::corpus::{Record, seed_records};
 use khulasa::summarize::{Budget, Furniture, Idf, ScoreWeights, Summarizer, SummaryDoc, prepare};
@@ -78,25 +81,78 @@ fn summarize(c: &mut Criterion) {
     });
 }
 
+/// Where the EASC articles are, beside the repository.
+fn easc_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/easc-dev/utf8/Articles")
+}
+
+/// The EASC articles (byte-order mark removed), in path order; empty where EASC is absent.
+fn easc_texts() -> Vec<String> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(easc_dir())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .flat_map(|topic| {
+            std::fs::read_dir(topic.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+        })
+        .map(|f| f.path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .map(|t| t.trim_start_matches('\u{feff}').to_string())
+        .collect()
+}
+
+/// EASC's articles through `summarize::prepare`, then each scored and selected within 100
+/// words, on the worker pool, as `eval rouge` does in its timed region.
+fn summarize_easc(c: &mut Criterion) {
+    let texts = easc_texts();
+    if texts.is_empty() {
+        eprintln!(
+            "EASC not found at {}: summarize/easc skipped",
+            easc_dir().display()
+        );
+        return;
+    }
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let analyzer = Analyzer::new(AnalyzerKind::Auto);
+    c.bench_function("summarize/easc_prepare", |b| {
+        b.iter(|| prepare(black_box(&refs), &analyzer))
+    });
+    let prepared = prepare(&refs, &analyzer);
+    let s = Summarizer {
+        analyzer: &analyzer,
+        idf: &prepared.idf,
+        furniture: &prepared.furniture,
+        weights: ScoreWeights::default(),
+    };
+    c.bench_function("summarize/easc_score_and_select", |b| {
+        b.iter(|| {
+            prepared
+                .docs
+                .par_iter()
+                .map(|d| {
+                    s.summarize_analysed(black_box(&[d]), Budget::Words(100))
+                        .len()
+                })
+                .sum::<usize>()
+        })
+    });
+}
+
 /// The distinct words of the EASC articles as the analyzer sees them (normalised), or of the
 /// seed articles where EASC is absent.
 fn arabic_words() -> (&'static str, Vec<String>) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/eval/easc-dev/utf8/Articles");
-    let mut texts = Vec::new();
-    for topic in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-        for f in std::fs::read_dir(topic.path())
-            .into_iter()
-            .flatten()
-            .flatten()
-        {
-            texts.extend(std::fs::read_to_string(f.path()));
-        }
-    }
+    let mut texts = easc_texts();
     let source = if texts.is_empty() {
         eprintln!(
             "EASC not found at {}: stemming the seed articles' words",
-            dir.display()
+            easc_dir().display()
         );
         texts.extend(seed_records().into_iter().filter_map(|r| match r {
             Record::Document(d) => Some(d.text),
@@ -142,5 +198,5 @@ fn stem_arabic(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, summarize, stem_arabic);
+criterion_group!(benches, summarize, summarize_easc, stem_arabic);
 criterion_main!(benches);
