@@ -8,7 +8,6 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use rayon::prelude::*;
 
 use khulasa::corpus::{Record, seed_records};
 use khulasa::summarize::{Budget, Furniture, Idf, ScoreWeights, Summarizer, SummaryDoc, prepare};
@@ -57,28 +56,12 @@ fn summarize(c: &mut Criterion) {
         b.iter(|| s.summarize_with_keywords(black_box(&docs), Budget::Sentences(3), 8, &mut terms))
     });
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    c.bench_function("summarize/prepare_five_seeds", |b| {
-        b.iter(|| prepare(black_box(&refs), &analyzer))
-    });
-    let prepared = prepare(&refs, &analyzer);
-    let p = Summarizer {
-        analyzer: &analyzer,
-        idf: &prepared.idf,
-        furniture: &prepared.furniture,
-        weights: ScoreWeights::default(),
-    };
-    c.bench_function("summarize/score_and_select_each_prepared_seed", |b| {
-        b.iter(|| {
-            prepared
-                .docs
-                .iter()
-                .map(|d| {
-                    p.summarize_analysed(black_box(&[d]), Budget::Words(100))
-                        .len()
-                })
-                .sum::<usize>()
-        })
-    });
+    batch_path(
+        c,
+        "summarize/prepare_five_seeds",
+        "summarize/score_and_select_each_prepared_seed",
+        &refs,
+    );
 }
 
 /// Where the EASC articles are, beside the repository.
@@ -108,8 +91,36 @@ fn easc_texts() -> Vec<String> {
         .collect()
 }
 
-/// EASC's articles through `summarize::prepare`, then each scored and selected within 100
-/// words, on the worker pool, as `eval rouge` does in its timed region.
+/// The batch path over `texts`: `summarize::prepare`, then each text scored and selected
+/// within 100 words, one after another (`eval rouge` spreads the same work over the worker
+/// pool; one thread gives the steadier figure).
+fn batch_path(c: &mut Criterion, prepare_name: &str, select_name: &str, texts: &[&str]) {
+    let analyzer = Analyzer::new(AnalyzerKind::Auto);
+    c.bench_function(prepare_name, |b| {
+        b.iter(|| prepare(black_box(texts), &analyzer))
+    });
+    let prepared = prepare(texts, &analyzer);
+    let s = Summarizer {
+        analyzer: &analyzer,
+        idf: &prepared.idf,
+        furniture: &prepared.furniture,
+        weights: ScoreWeights::default(),
+    };
+    c.bench_function(select_name, |b| {
+        b.iter(|| {
+            prepared
+                .docs
+                .iter()
+                .map(|d| {
+                    s.summarize_analysed(black_box(&[d]), Budget::Words(100))
+                        .len()
+                })
+                .sum::<usize>()
+        })
+    });
+}
+
+/// EASC's articles through the batch path, the work `eval rouge` times.
 fn summarize_easc(c: &mut Criterion) {
     let texts = easc_texts();
     if texts.is_empty() {
@@ -120,29 +131,12 @@ fn summarize_easc(c: &mut Criterion) {
         return;
     }
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let analyzer = Analyzer::new(AnalyzerKind::Auto);
-    c.bench_function("summarize/easc_prepare", |b| {
-        b.iter(|| prepare(black_box(&refs), &analyzer))
-    });
-    let prepared = prepare(&refs, &analyzer);
-    let s = Summarizer {
-        analyzer: &analyzer,
-        idf: &prepared.idf,
-        furniture: &prepared.furniture,
-        weights: ScoreWeights::default(),
-    };
-    c.bench_function("summarize/easc_score_and_select", |b| {
-        b.iter(|| {
-            prepared
-                .docs
-                .par_iter()
-                .map(|d| {
-                    s.summarize_analysed(black_box(&[d]), Budget::Words(100))
-                        .len()
-                })
-                .sum::<usize>()
-        })
-    });
+    batch_path(
+        c,
+        "summarize/easc_prepare",
+        "summarize/easc_score_and_select",
+        &refs,
+    );
 }
 
 /// The distinct words of the EASC articles as the analyzer sees them (normalised), or of the
