@@ -297,6 +297,7 @@ pub fn cosine(a: &SparseVector, b: &SparseVector) -> f64 {
 
 /// How much two unit vectors have in common, found in one pass: their cosine (bit for bit
 /// [`cosine`]'s: the same products summed in the same key order) and their containment.
+/// `cosine` keeps its own merge: counting shared terms there too cost scoring about 2%.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Overlap {
     /// The cosine.

@@ -50,12 +50,11 @@ impl EntrySentence {
     pub fn shown_text(&self) -> Cow<'_, str> {
         let trimmed = self.text.trim_end();
         let head = first_words(trimmed, LONG_SENTENCE_WORDS);
-        match head.unwrap_or(trimmed).strip_suffix(CLAUSE_COMMAS) {
+        let shown = head.unwrap_or(trimmed);
+        match shown.strip_suffix(CLAUSE_COMMAS) {
             Some(clause) => Cow::Owned(format!("{}…", clause.trim_end())),
-            None => match head {
-                Some(head) => Cow::Owned(format!("{head}…")),
-                None => Cow::Borrowed(&self.text),
-            },
+            None if head.is_some() => Cow::Owned(format!("{shown}…")),
+            None => Cow::Borrowed(&self.text),
         }
     }
 }
