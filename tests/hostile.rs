@@ -420,6 +420,56 @@ fn exit_codes_are_as_documented() {
 }
 
 #[test]
+fn a_fatal_error_names_its_file_and_tells_its_cause_once() {
+    let tmp = TempDir::new().expect("temp dir");
+    let out = tmp.path().join("out");
+    let out = out.to_str().expect("UTF-8 temp path");
+    let good = tmp.path().join("good.jsonl");
+    fs::write(
+        &good,
+        "{\"text\": \"one good article with enough words to shingle\"}\n",
+    )
+    .expect("write");
+    let good = good.to_str().expect("UTF-8");
+    let missing = tmp.path().join("missing.jsonl");
+    let missing = missing.to_str().expect("UTF-8");
+    let short_index = tmp.path().join("short.idx");
+    fs::write(&short_index, "garbage").expect("write");
+    let short_index = short_index.to_str().expect("UTF-8");
+    let tmp_dir = tmp.path().to_str().expect("UTF-8");
+    let file_as_dir = format!("{good}/out");
+    // (arguments, the path the message must name, the cause it must tell exactly once)
+    let cases: [(Vec<&str>, &str, &str); 4] = [
+        (
+            vec!["digest", missing, "--out", out],
+            missing,
+            "No such file or directory",
+        ),
+        (
+            vec!["dedup", good, "--index", short_index, "--out", out],
+            short_index,
+            "shorter than the",
+        ),
+        (
+            vec!["dedup", good, "--index", tmp_dir, "--out", out],
+            tmp_dir,
+            "Is a directory",
+        ),
+        (
+            vec!["digest", good, "--out", &file_as_dir],
+            &file_as_dir,
+            "Not a directory",
+        ),
+    ];
+    for (args, path, cause) in cases {
+        let (code, err) = run(&args);
+        assert_eq!(code, Some(1), "{args:?}: {err}");
+        assert!(err.contains(path), "{args:?} does not name {path}: {err}");
+        assert_eq!(err.matches(cause).count(), 1, "{args:?}: {err}");
+    }
+}
+
+#[test]
 fn max_doc_bytes_rejects_oversized_records_of_every_format() {
     let tmp = TempDir::new().expect("temp dir");
     let dir = tmp.path().join("in");

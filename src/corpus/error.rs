@@ -6,7 +6,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
     /// The path given does not exist or cannot be opened.
-    #[error("{path}: {source}")]
+    #[error("cannot read {path}")]
     Input {
         /// The input path.
         path: PathBuf,

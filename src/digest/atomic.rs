@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// An output file that could not be written.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write {path}: {source}")]
+#[error("cannot write {path}")]
 pub struct WriteError {
     /// The file being written.
     pub path: PathBuf,

@@ -22,7 +22,7 @@ pub const REBUILD_HINT: &str = "rebuild it with `khulasa index build INPUT... --
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
     /// The file could not be read.
-    #[error("cannot read index {path}: {source}")]
+    #[error("cannot read index {path}")]
     Read {
         /// The file.
         path: PathBuf,
@@ -30,12 +30,14 @@ pub enum IndexError {
         source: io::Error,
     },
     /// The header is not one this build reads.
-    #[error("index {path} refused: {source}; {REBUILD_HINT}")]
+    // The reason is told in the middle, before the hint, so it is no error source: a source
+    // is printed again after the message.
+    #[error("index {path} refused: {reason}; {REBUILD_HINT}")]
     Header {
         /// The file.
         path: PathBuf,
         /// What is wrong with it.
-        source: HeaderError,
+        reason: HeaderError,
     },
     /// Signatures made with other parameters do not compare.
     #[error(
@@ -128,9 +130,9 @@ pub fn decode(
     bytes: &[u8],
     expected: Option<&IndexParams>,
 ) -> Result<Archive, IndexError> {
-    let header = Header::decode(bytes).map_err(|source| IndexError::Header {
+    let header = Header::decode(bytes).map_err(|reason| IndexError::Header {
         path: path.to_path_buf(),
-        source,
+        reason,
     })?;
     if let Some(want) = expected {
         let differences = header.params.differences(want);

@@ -147,7 +147,7 @@ impl Plan {
         std::fs::create_dir_all(work.root()).map_err(|e| StageError::file(&path, e))?;
         let json = serde_json::to_vec_pretty(self).map_err(|e| StageError::file(&path, e))?;
         crate::digest::write_atomically(&path, |w| std::io::Write::write_all(w, &json))
-            .map_err(|e| StageError::file(&path, e))
+            .map_err(|e| StageError::file(&path, e.source))
     }
 
     /// Reads `plan.json` back.

@@ -173,7 +173,7 @@ impl Workdir {
             w.write_all(bytes)?;
             Ok(())
         })
-        .map_err(|e| StageError::file(path, e))
+        .map_err(|e| StageError::file(path, e.source))
     }
 }
 
