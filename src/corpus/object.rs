@@ -3,6 +3,12 @@
 //! The object is not built into a `serde_json::Value`: a visitor walks its keys, keeps the
 //! values of the configured fields (borrowing strings from the input where it can) and skips
 //! everything else, so the only copy of an article body is the one the [`Document`] owns.
+//!
+//! JSON records are mostly scraped from web pages, and their text and title often keep the
+//! page's HTML character references (`&quot;`, `&#8220;`, `&amp;`): those two fields are
+//! decoded, so a headline reads as the page showed it and `quot` is no word of the text.
+//! Only complete references (ending in `;`) are decoded, never into NUL or a control
+//! character; ids, sources, dates and URLs are kept exactly as given.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -140,7 +146,7 @@ impl Object<'_> {
         };
         let name = &fields.text;
         let text = match self.text {
-            Some(Field::Str(s)) => s.into_owned(),
+            Some(Field::Str(s)) => decoded(s),
             None => return reject(id, origin, format!("no `{name}` field")),
             Some(other) => {
                 let kind = other.kind();
@@ -160,12 +166,23 @@ impl Object<'_> {
         Record::Document(Document {
             id,
             text,
-            title: optional(self.title),
+            title: optional(self.title.map(|f| match f {
+                Field::Str(s) => Field::Str(Cow::Owned(decoded(s))),
+                other => other,
+            })),
             source: optional(self.source),
             date: optional(self.date),
             url: optional(self.url),
             origin,
         })
+    }
+}
+
+/// `s` with its HTML character references decoded (see the module docs).
+fn decoded(s: Cow<'_, str>) -> String {
+    match html_escape::decode_html_entities(&s) {
+        Cow::Borrowed(_) => s.into_owned(),
+        Cow::Owned(d) => d,
     }
 }
 
@@ -444,6 +461,23 @@ mod tests {
         ] {
             assert_eq!(doc(parse(json)).id, "in/a.jsonl:7", "{json}");
         }
+    }
+
+    #[test]
+    fn html_character_references_in_text_and_title_are_decoded_and_nothing_else() {
+        let d = doc(parse(
+            r#"{"id": "a&amp;b", "text": "قال &quot;نعم&quot; &amp; مضى &#0; &#8", "title": "تعليقات &#8220;مهينة&#x201D;", "source": "x&amp;y", "url": "https://e.com/?a=1&amp;b=2"}"#,
+        ));
+        assert_eq!(d.text, "قال \"نعم\" & مضى &#0; &#8");
+        assert_eq!(d.title.as_deref(), Some("تعليقات “مهينة”"));
+        assert_eq!(d.id, "a&amp;b");
+        assert_eq!(d.source.as_deref(), Some("x&amp;y"));
+        assert_eq!(d.url.as_deref(), Some("https://e.com/?a=1&amp;b=2"));
+        // A title of a no-break space only is blank.
+        assert_eq!(
+            doc(parse(r#"{"text": "x", "title": "&nbsp;"}"#)).title,
+            None
+        );
     }
 
     #[test]
