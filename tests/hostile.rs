@@ -361,23 +361,26 @@ fn hostile_corpus_is_accounted_for_by_dedup_and_digest_for_any_thread_count() {
     }
 }
 
+/// One JSONL record a run keeps.
+const GOOD_ARTICLE: &str = "{\"text\": \"one good article with enough words to shingle\"}\n";
+
+/// The path of `name` in `dir`, as a string for arguments, written with `content` first when
+/// given.
+fn path_in(dir: &TempDir, name: &str, content: Option<&str>) -> String {
+    let path = dir.path().join(name);
+    if let Some(content) = content {
+        fs::write(&path, content).expect("write");
+    }
+    path.to_str().expect("UTF-8 temp path").to_owned()
+}
+
 #[test]
 fn exit_codes_are_as_documented() {
     let tmp = TempDir::new().expect("temp dir");
-    let out = tmp.path().join("out");
-    let out = out.to_str().expect("UTF-8 temp path");
-    let good = tmp.path().join("good.jsonl");
-    fs::write(
-        &good,
-        "{\"text\": \"one good article with enough words to shingle\"}\n",
-    )
-    .expect("write");
-    let bad = tmp.path().join("bad.jsonl");
-    fs::write(&bad, "{\"text\": \"fine\"}\nnot json\n").expect("write");
-    let good = good.to_str().expect("UTF-8");
-    let bad = bad.to_str().expect("UTF-8");
-    let missing = tmp.path().join("missing.jsonl");
-    let missing = missing.to_str().expect("UTF-8");
+    let out = &path_in(&tmp, "out", None);
+    let good = &path_in(&tmp, "good.jsonl", Some(GOOD_ARTICLE));
+    let bad = &path_in(&tmp, "bad.jsonl", Some("{\"text\": \"fine\"}\nnot json\n"));
+    let missing = &path_in(&tmp, "missing.jsonl", None);
 
     let code = |args: &[&str]| run(args).0;
     // 0: success, rejected records reported in the manifest only.
@@ -422,20 +425,10 @@ fn exit_codes_are_as_documented() {
 #[test]
 fn a_fatal_error_names_its_file_and_tells_its_cause_once() {
     let tmp = TempDir::new().expect("temp dir");
-    let out = tmp.path().join("out");
-    let out = out.to_str().expect("UTF-8 temp path");
-    let good = tmp.path().join("good.jsonl");
-    fs::write(
-        &good,
-        "{\"text\": \"one good article with enough words to shingle\"}\n",
-    )
-    .expect("write");
-    let good = good.to_str().expect("UTF-8");
-    let missing = tmp.path().join("missing.jsonl");
-    let missing = missing.to_str().expect("UTF-8");
-    let short_index = tmp.path().join("short.idx");
-    fs::write(&short_index, "garbage").expect("write");
-    let short_index = short_index.to_str().expect("UTF-8");
+    let out = &path_in(&tmp, "out", None);
+    let good = &path_in(&tmp, "good.jsonl", Some(GOOD_ARTICLE));
+    let missing = &path_in(&tmp, "missing.jsonl", None);
+    let short_index = &path_in(&tmp, "short.idx", Some("garbage"));
     let tmp_dir = tmp.path().to_str().expect("UTF-8");
     let file_as_dir = format!("{good}/out");
     // (arguments, the path the message must name, the cause it must tell exactly once)
