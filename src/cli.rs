@@ -249,7 +249,8 @@ impl DigestFormat {
 /// `khulasa summarize`.
 #[derive(Debug, Args)]
 pub struct SummarizeCmd {
-    /// The article files (any input format); several give one summary across them.
+    /// The article files (any input format, `-` for JSON Lines on standard input); several
+    /// give one summary across them.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
     /// How to read them.
@@ -364,7 +365,8 @@ pub struct EvalPairsCmd {
 #[derive(Debug, Args, Clone)]
 pub struct InputArgs {
     /// Files or directories (read recursively, in sorted order): .txt, .md, .json, .jsonl,
-    /// each optionally .gz. None: the embedded seed corpus.
+    /// each optionally .gz; `-` is standard input, as JSON Lines (gzip-compressed or not).
+    /// None: the embedded seed corpus.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// How to read them.

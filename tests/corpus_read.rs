@@ -558,7 +558,9 @@ fn a_missing_input_is_an_error_naming_the_path() {
         &ReadOptions::default(),
     )
     .unwrap_err();
-    let CorpusError::Input { path, .. } = &err;
+    let CorpusError::Input { path, .. } = &err else {
+        panic!("not an input error: {err}");
+    };
     assert_eq!(path, &missing);
     assert!(err.to_string().contains("nope"), "{err}");
 }

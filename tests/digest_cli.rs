@@ -95,6 +95,113 @@ fn digest_groups_copies_into_one_entry_with_one_summary() {
     assert_ne!(texts[0], texts[1], "copies do not repeat a sentence");
 }
 
+/// Runs khulasa with `stdin` piped in.
+fn khulasa_with_stdin(args: &[&str], stdin: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_khulasa"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the khulasa binary runs");
+    // Written from another thread: a child that stops reading early must not block the test.
+    let mut pipe = child.stdin.take().expect("piped stdin");
+    let bytes = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&bytes);
+    });
+    let out = child.wait_with_output().expect("khulasa finishes");
+    writer.join().expect("writer thread");
+    out
+}
+
+#[test]
+fn standard_input_is_read_as_json_lines_plain_or_gzip_like_the_same_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = Rng(11);
+    let base = article(&mut rng, 200);
+    let texts = [
+        render(&base),
+        render(&edited(&mut rng, &base, 2)),
+        render(&article(&mut rng, 150)),
+    ];
+    let lines: String = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| serde_json::json!({"id": format!("a{i}"), "text": t}).to_string() + "\n")
+        .collect::<String>()
+        + "not json\n";
+    let file = dir.path().join("in.jsonl");
+    fs::write(&file, &lines).unwrap();
+    let from_file = dir.path().join("file");
+    run_ok("digest", &file, &from_file, &["-q"]);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, lines.as_bytes()).unwrap();
+    let gzipped = gz.finish().unwrap();
+    for (name, bytes) in [("plain", lines.as_bytes()), ("gzip", gzipped.as_slice())] {
+        let out = dir.path().join(name);
+        let o = khulasa_with_stdin(
+            &["digest", "-", "--out", out.to_str().unwrap(), "-q"],
+            bytes,
+        );
+        assert!(
+            o.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        for f in ["clusters.jsonl", "digest.jsonl"] {
+            assert_eq!(
+                fs::read(out.join(f)).unwrap(),
+                fs::read(from_file.join(f)).unwrap(),
+                "{name}: {f}"
+            );
+        }
+        // The same records with the same statuses and lines; their file is `-`.
+        let manifest = jsonl(&out.join("manifest.jsonl"));
+        let want = jsonl(&from_file.join("manifest.jsonl"));
+        assert_eq!(manifest.len(), 4, "{name}");
+        for (got, want) in manifest.iter().zip(&want) {
+            assert_eq!(got["file"], "-", "{name}");
+            for field in ["status", "line", "cluster"] {
+                assert_eq!(got[field], want[field], "{name}: {field}");
+            }
+        }
+        let ids: Vec<&str> = manifest.iter().map(|m| m["id"].as_str().unwrap()).collect();
+        // A record without an id is named by its file and line, here `-:4`.
+        assert_eq!(ids, ["a0", "a1", "a2", "-:4"], "{name}");
+    }
+    // Standard input can be read once, and by one process.
+    let out = dir.path().join("twice");
+    let o = khulasa_with_stdin(&["digest", "-", "-", "--out", out.to_str().unwrap()], b"");
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let work = dir.path().join("work");
+    let o = khulasa_with_stdin(
+        &[
+            "digest",
+            "-",
+            "--workdir",
+            work.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        lines.as_bytes(),
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("save it to a file"));
+}
+
 #[test]
 fn summarize_prints_only_sentences_of_the_file_in_source_order() {
     let path = format!("{SEEDS}/003_519ad53a011d0ed8.txt");

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::cli::{AnalyzerArg, DedupArgs, EncodingArg, InputArgs, ReadArgs, RunArgs};
 use crate::corpus::{
-    self, Document, Encoding, FieldNames, InputFiles, Ledger, ReadOptions, Record,
+    self, CorpusError, Document, Encoding, FieldNames, InputFiles, Ledger, ReadOptions, Record,
 };
 use crate::dedup::{self, DedupConfig, DedupInput, DedupOutcome, Signed, Signer, lsh};
 use crate::entries::{DocLookup, DocRef};
@@ -114,7 +114,7 @@ pub fn stream(
     if paths.is_empty() {
         stream_from(Source::Seeds, input, sink)
     } else {
-        let files = InputFiles::list(paths)?;
+        let files = list_files(paths)?;
         stream_from(Source::Files(&files, 0..files.len()), input, sink)
     }
 }
@@ -124,7 +124,15 @@ pub fn list(paths: &[std::path::PathBuf]) -> Result<Option<InputFiles>> {
     Ok(if paths.is_empty() {
         None
     } else {
-        Some(InputFiles::list(paths)?)
+        Some(list_files(paths)?)
+    })
+}
+
+/// [`InputFiles::list`], with standard input named twice a usage error (exit code 2).
+fn list_files(paths: &[std::path::PathBuf]) -> Result<InputFiles> {
+    InputFiles::list(paths).map_err(|e| match e {
+        CorpusError::StdinTwice => UsageError(e.to_string()).into(),
+        e => e.into(),
     })
 }
 

@@ -117,6 +117,14 @@ fn run_job(cmd: &StagedJob) -> Result<()> {
     let work = Workdir::new(dir);
     let config = batch::config(cmd.dedup)?.resolved();
     let files = batch::list(&cmd.input.inputs)?;
+    if files.as_ref().is_some_and(InputFiles::has_stdin) {
+        return Err(UsageError(
+            "standard input (-) cannot be shared out to stage tasks: save it to a file and name \
+             that, or drop --workdir/--executor slurm"
+                .into(),
+        )
+        .into());
+    }
     let sizes = files.as_ref().map(|f| f.sizes()).unwrap_or_default();
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let plan = Plan::new(

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 /// An input that cannot be read at all.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum CorpusError {
     /// The path given does not exist or cannot be opened.
     #[error("cannot read {path}")]
@@ -13,4 +14,7 @@ pub enum CorpusError {
         /// What the operating system said.
         source: std::io::Error,
     },
+    /// Standard input (`-`) named more than once: it can be read only once.
+    #[error("standard input (-) is named more than once; it can be read only once")]
+    StdinTwice,
 }

@@ -24,7 +24,7 @@
 //!   cannot be listed, is an error.
 
 use std::ffi::OsStr;
-use std::io::{self, Read};
+use std::io::{self, BufRead, Read};
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
@@ -35,7 +35,7 @@ use super::encoding::locate_invalid;
 use super::json_array::split_array;
 use super::jsonl::read_jsonl;
 use super::object::{Position, parse_record, reject};
-use super::walk::{Format, Job, Kind, walk};
+use super::walk::{Format, Job, Kind, STDIN, walk};
 use super::{CorpusError, Document, Encoding, Origin, Record};
 
 /// The reason given for a file named on the command line that we cannot read.
@@ -132,7 +132,16 @@ impl InputFiles {
         for input in inputs {
             jobs.extend(walk(input)?);
         }
+        // A second read of standard input would find it empty and lose nothing visibly.
+        if jobs.iter().filter(|j| **j == Job::Stdin).count() > 1 {
+            return Err(CorpusError::StdinTwice);
+        }
         Ok(InputFiles(jobs))
+    }
+
+    /// Whether standard input is one of the inputs (it can be read once, by one process).
+    pub fn has_stdin(&self) -> bool {
+        self.0.contains(&Job::Stdin)
     }
 
     /// Number of files (and unlistable directories, each one rejected record).
@@ -151,7 +160,7 @@ impl InputFiles {
             .iter()
             .map(|job| match job {
                 Job::File { path, .. } => std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
-                Job::Unlisted { .. } => 0,
+                Job::Stdin | Job::Unlisted { .. } => 0,
             })
             .collect()
     }
@@ -176,8 +185,10 @@ pub fn stream_inputs(
 }
 
 fn stream_jobs(jobs: &[Job], opts: &ReadOptions, sink: &mut Sink<'_>) {
-    let streams =
-        |job: &Job| matches!(job, Job::File { format: Some(f), .. } if f.kind == Kind::Jsonl);
+    let streams = |job: &Job| {
+        matches!(job, Job::File { format: Some(f), .. } if f.kind == Kind::Jsonl)
+            || *job == Job::Stdin
+    };
     let mut rest = jobs;
     while let Some(first) = rest.first() {
         let flow = if streams(first) {
@@ -338,6 +349,7 @@ fn read_job(job: &Job, opts: &ReadOptions, sink: &mut Sink<'_>) -> ControlFlow<(
             };
             return sink(vec![reject(Some(id.clone()), origin, reason.clone())]);
         }
+        Job::Stdin => return read_stdin(opts, sink),
         Job::File {
             path,
             id,
@@ -361,6 +373,23 @@ fn read_job(job: &Job, opts: &ReadOptions, sink: &mut Sink<'_>) -> ControlFlow<(
             format!("cannot read file: {e}"),
         )]),
     }
+}
+
+/// Reads standard input as JSON Lines, gzip-compressed when it opens with gzip's magic bytes
+/// (`zcat` is not needed); its records name their file `-`.
+fn read_stdin(opts: &ReadOptions, sink: &mut Sink<'_>) -> ControlFlow<()> {
+    let file = Named {
+        id: STDIN,
+        display: STDIN,
+    };
+    let mut input = io::stdin().lock();
+    // An error here is met again by the read itself, which rejects at the line it stopped.
+    let gzip = input.fill_buf().is_ok_and(|b| b.starts_with(&[0x1f, 0x8b]));
+    let format = Format {
+        kind: Kind::Jsonl,
+        gzip,
+    };
+    read_stream(input, None, &file, format, opts, sink)
 }
 
 /// Reads one file's records from `raw`, its bytes as stored (`raw_len` of them, when known).

@@ -71,6 +71,8 @@ pub(crate) enum Job {
         /// `None` for a file named on the command line whose extension we do not read.
         format: Option<Format>,
     },
+    /// Standard input (the input `-`): JSON Lines, gzip-compressed or not.
+    Stdin,
     /// A directory below an input that could not be listed.
     Unlisted {
         /// Relative path of the directory.
@@ -82,9 +84,15 @@ pub(crate) enum Job {
     },
 }
 
+/// The input that names standard input, as Unix tools take it (a file named `-` is `./-`).
+pub const STDIN: &str = "-";
+
 /// Lists the files of one input path in reading order. A path that does not exist, or a
 /// directory input that cannot be listed, is an error.
 pub(crate) fn walk(input: &Path) -> Result<Vec<Job>, CorpusError> {
+    if input.as_os_str() == STDIN {
+        return Ok(vec![Job::Stdin]);
+    }
     let input_error = |source| CorpusError::Input {
         path: input.to_path_buf(),
         source,
