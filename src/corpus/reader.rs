@@ -22,6 +22,8 @@
 //!   operating system's words. A directory below an input that cannot be listed is one
 //!   rejection (the run goes on); an input path that is missing, or an input directory that
 //!   cannot be listed, is an error.
+//! - The input `-` is standard input, streamed as `.jsonl` is (gzip told by its magic bytes,
+//!   as a pipe has no extension). It can be read once: naming it twice is an error.
 
 use std::ffi::OsStr;
 use std::io::{self, BufRead, Read};
@@ -132,7 +134,7 @@ impl InputFiles {
         for input in inputs {
             jobs.extend(walk(input)?);
         }
-        // A second read of standard input would find it empty and lose nothing visibly.
+        // A second read of standard input would find nothing, and say nothing of it.
         if jobs.iter().filter(|j| **j == Job::Stdin).count() > 1 {
             return Err(CorpusError::StdinTwice);
         }
