@@ -230,3 +230,41 @@ fn summarize_respects_a_word_budget() {
     let words = stdout.split_whitespace().count();
     assert!((40..120).contains(&words), "{words} words");
 }
+
+#[test]
+fn summarize_reports_each_rejected_record_on_stderr_and_keeps_stdout_to_sentences() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    let text = "The storm cut power to forty thousand homes on Tuesday. Crews worked all night.";
+    fs::write(
+        &input,
+        format!(
+            "{}\nnot json\n{{\"text\": 5}}\n",
+            serde_json::json!({ "text": text })
+        ),
+    )
+    .unwrap();
+    let path = input.to_str().unwrap();
+    let o = khulasa(&["summarize", path]);
+    assert!(o.status.success());
+    let stdout = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            "The storm cut power to forty thousand homes on Tuesday.",
+            "Crews worked all night."
+        ]
+    );
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!("{path}:2: rejected: invalid JSON")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{path}:3: rejected: field `text` is a number")),
+        "{stderr}"
+    );
+    // Under --strict the first is the error instead.
+    let o = khulasa(&["summarize", path, "--strict"]);
+    assert_eq!(o.status.code(), Some(3));
+}

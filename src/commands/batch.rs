@@ -18,12 +18,10 @@ use super::progress;
 
 /// A rejected record under `--strict`: the run stops, exit code 3.
 #[derive(Debug, thiserror::Error)]
-#[error("{file}{line}: {reason} (rejected under --strict)")]
+#[error("{place}: {reason} (rejected under --strict)")]
 pub struct StrictRejection {
-    /// The file.
-    pub file: String,
-    /// `:LINE`, or nothing.
-    pub line: String,
+    /// Where the record is: `file:line`, or the file (see [`corpus::Origin`]'s display).
+    pub place: String,
     /// Why.
     pub reason: String,
 }
@@ -164,8 +162,7 @@ pub fn stream_from(
         if let (true, Some(at)) = (input.strict, first_rejected) {
             if let Record::Rejected(r) = batch.swap_remove(at) {
                 rejection = Some(StrictRejection {
-                    file: r.origin.file,
-                    line: r.origin.line.map(|l| format!(":{l}")).unwrap_or_default(),
+                    place: r.origin.to_string(),
                     reason: r.reason,
                 });
             }

@@ -12,6 +12,16 @@ pub struct Origin {
     pub line: Option<u64>,
 }
 
+/// `file:line`, or the file alone for a whole-file record: how a person finds the record.
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}", self.file),
+            None => f.write_str(&self.file),
+        }
+    }
+}
+
 /// One article read from the inputs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
