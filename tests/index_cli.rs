@@ -462,3 +462,31 @@ fn sigkill_while_writing_the_index_leaves_the_previous_one_intact() {
     let stats = ok(&["index", "stats", s(&idx)]);
     assert!(stats.contains("records: 4048\n"), "{stats}");
 }
+
+#[test]
+fn index_build_names_the_records_it_rejects_and_counts_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, _) = corpus(dir.path(), 10, 2, 100);
+    let bad = dir.path().join("bad.jsonl");
+    fs::write(&bad, "not json\n").unwrap();
+    let idx = dir.path().join("x.idx");
+    let o = khulasa(&["index", "build", s(&a), s(&bad), "--index", s(&idx)]);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&format!("{}:1: rejected: invalid JSON", s(&bad))),
+        "{err}"
+    );
+    assert!(err.contains("1 rejected input records"), "{err}");
+    // The archive holds what an index of the good file alone holds.
+    let alone = dir.path().join("alone.idx");
+    ok(&["index", "build", s(&a), "--index", s(&alone), "--quiet"]);
+    let records = |i: &Path| {
+        let stats = ok(&["index", "stats", s(i)]);
+        stats
+            .lines()
+            .find(|l| l.starts_with("records:"))
+            .map(str::to_owned)
+    };
+    assert_eq!(records(&idx), records(&alone));
+}

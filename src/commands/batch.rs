@@ -39,6 +39,20 @@ pub struct Batch {
     pub docs: Vec<usize>,
 }
 
+/// Names each rejected record of `batch` on stderr (`file:line: rejected: reason`), for a
+/// command that writes no manifest to hold them (nothing is lost silently; under --strict,
+/// reading stopped at the first, which is the error instead); returns how many there were.
+pub fn name_rejected(batch: &Batch) -> usize {
+    let mut n = 0;
+    for record in &batch.records {
+        if let Record::Rejected(r) = record {
+            eprintln!("khulasa: {}: rejected: {}", r.origin, r.reason);
+            n += 1;
+        }
+    }
+    n
+}
+
 impl Batch {
     /// The `i`-th document.
     pub fn doc(&self, i: u32) -> &Document {

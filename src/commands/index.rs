@@ -171,6 +171,8 @@ fn dedup_indexed(
 pub fn build(cmd: &IndexBuildCmd) -> Result<()> {
     let start = Instant::now();
     let batch = batch::load(&cmd.input)?;
+    // Rejected records are not archived, and an index has no manifest to say so.
+    let rejected = batch::name_rejected(&batch);
     let (_, outcome, session) =
         dedup_indexed(batch, &cmd.dedup, &cmd.run, &cmd.index, false, false)?;
     let Some(session) = session else {
@@ -180,7 +182,7 @@ pub fn build(cmd: &IndexBuildCmd) -> Result<()> {
     session.save()?;
     if !cmd.run.quiet {
         eprintln!(
-            "index {}: {records} records, {} clusters; {:.2} s",
+            "index {}: {records} records, {} clusters, {rejected} rejected input records; {:.2} s",
             cmd.index.display(),
             outcome.clusters.len(),
             start.elapsed().as_secs_f64()

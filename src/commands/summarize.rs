@@ -6,7 +6,6 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::cli::SummarizeCmd;
-use crate::corpus::Record;
 use crate::summarize::{Analysed, Budget, ScoreWeights, Summarizer, prepare};
 
 use super::batch;
@@ -14,13 +13,7 @@ use super::batch;
 /// Runs `khulasa summarize`.
 pub fn run(cmd: &SummarizeCmd) -> Result<()> {
     let batch = batch::read(&cmd.files, &cmd.read)?;
-    // Nothing is lost silently: with no manifest to hold them, rejected records are reported
-    // on stderr (under --strict, reading stopped at the first, which is the error instead).
-    for record in &batch.records {
-        if let Record::Rejected(r) = record {
-            eprintln!("khulasa: {}: rejected: {}", r.origin, r.reason);
-        }
-    }
+    batch::name_rejected(&batch);
     let analyzer = batch::analyzer_of(cmd.analyzer);
     let texts: Vec<&str> = (0..batch.docs.len() as u32)
         .map(|d| batch.doc(d).text.as_str())
