@@ -91,12 +91,10 @@ pub(crate) fn reject(id: Option<String>, origin: Origin, reason: String) -> Reco
     Record::Rejected(Rejected { id, origin, reason })
 }
 
-/// The id of a record that has none: `file:line`, or the file alone for whole-file records.
+/// The id of a record that has none: where it is (`file:line`, or the file alone for
+/// whole-file records).
 fn fallback_id(origin: &Origin) -> String {
-    match origin.line {
-        Some(line) => format!("{}:{line}", origin.file),
-        None => origin.file.clone(),
-    }
+    origin.to_string()
 }
 
 /// serde_json's message with its position rewritten to be relative to the file.
