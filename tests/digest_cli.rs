@@ -4,7 +4,7 @@ mod common;
 
 use std::fs;
 
-use common::{Rng, article, edited, jsonl, khulasa, render, run_ok};
+use common::{Rng, article, edited, jsonl, khulasa, khulasa_with_stdin, render, run_ok};
 
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/corpora/seeds");
 
@@ -93,28 +93,6 @@ fn digest_groups_copies_into_one_entry_with_one_summary() {
         .collect();
     assert_eq!(texts.len(), 2);
     assert_ne!(texts[0], texts[1], "copies do not repeat a sentence");
-}
-
-/// Runs khulasa with `stdin` piped in.
-fn khulasa_with_stdin(args: &[&str], stdin: &[u8]) -> std::process::Output {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_khulasa"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the khulasa binary runs");
-    // Written from another thread: a child that stops reading early must not block the test.
-    let mut pipe = child.stdin.take().expect("piped stdin");
-    let bytes = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = pipe.write_all(&bytes);
-    });
-    let out = child.wait_with_output().expect("khulasa finishes");
-    writer.join().expect("writer thread");
-    out
 }
 
 #[test]

@@ -144,7 +144,7 @@ impl Object<'_> {
         };
         let name = &fields.text;
         let text = match self.text {
-            Some(Field::Str(s)) => decoded(s),
+            Some(Field::Str(s)) => decoded(s).into_owned(),
             None => return reject(id, origin, format!("no `{name}` field")),
             Some(other) => {
                 let kind = other.kind();
@@ -164,10 +164,7 @@ impl Object<'_> {
         Record::Document(Document {
             id,
             text,
-            title: optional(self.title.map(|f| match f {
-                Field::Str(s) => Field::Str(Cow::Owned(decoded(s))),
-                other => other,
-            })),
+            title: optional(self.title.map(Field::decoded)),
             source: optional(self.source),
             date: optional(self.date),
             url: optional(self.url),
@@ -176,11 +173,12 @@ impl Object<'_> {
     }
 }
 
-/// `s` with its HTML character references decoded (see the module docs).
-fn decoded(s: Cow<'_, str>) -> String {
+/// `s` with its HTML character references decoded (see the module docs); still borrowed from
+/// the input when it has none.
+fn decoded(s: Cow<'_, str>) -> Cow<'_, str> {
     match html_escape::decode_html_entities(&s) {
-        Cow::Borrowed(_) => s.into_owned(),
-        Cow::Owned(d) => d,
+        Cow::Borrowed(_) => s,
+        Cow::Owned(d) => Cow::Owned(d),
     }
 }
 
@@ -205,6 +203,14 @@ enum Field<'de> {
 }
 
 impl Field<'_> {
+    /// A string field with its HTML character references decoded; any other as it is.
+    fn decoded(self) -> Self {
+        match self {
+            Field::Str(s) => Field::Str(decoded(s)),
+            other => other,
+        }
+    }
+
     fn kind(&self) -> &'static str {
         match self {
             Field::Str(_) => "a string",

@@ -1044,6 +1044,14 @@ mod tests {
             .collect()
     }
 
+    /// Each `(name, text, sentences)` case keeps those sentences of its text, with no learned
+    /// furniture.
+    fn assert_kept(cases: &[(&str, &str, &[&str])]) {
+        for (name, text, want) in cases {
+            assert_eq!(kept(text, &Furniture::default()), *want, "{name}");
+        }
+    }
+
     #[test]
     fn a_read_also_line_ends_the_article() {
         let text = "العنوان هنا\nقال الوزير إن الاتفاق تم.\nإقرأ أيضاً:\nقصة أخرى لا علاقة لها.";
@@ -1090,9 +1098,7 @@ mod tests {
                 &[summer, "اقرأ أيضا ما كتبه الزملاء عن الصيف في العام الماضي."],
             ),
         ];
-        for (name, text, want) in cases {
-            assert_eq!(kept(text, &Furniture::default()), *want, "{name}");
-        }
+        assert_kept(cases);
     }
 
     #[test]
@@ -1122,9 +1128,7 @@ mod tests {
                 &[lead, traits, "وقالت إنها سعيدة جدا."],
             ),
         ];
-        for (name, text, want) in cases {
-            assert_eq!(kept(text, &Furniture::default()), *want, "{name}");
-        }
+        assert_kept(cases);
     }
 
     #[test]

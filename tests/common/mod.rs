@@ -12,6 +12,28 @@ pub fn khulasa(args: &[&str]) -> Output {
         .expect("the khulasa binary runs")
 }
 
+/// Runs khulasa with `stdin` piped in.
+pub fn khulasa_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_khulasa"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the khulasa binary runs");
+    // Written from another thread: a child that stops reading early must not block the test.
+    let mut pipe = child.stdin.take().expect("piped stdin");
+    let bytes = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&bytes);
+    });
+    let out = child.wait_with_output().expect("khulasa finishes");
+    writer.join().expect("writer thread");
+    out
+}
+
 /// Runs `khulasa COMMAND INPUT --out OUT EXTRA...` and asserts it succeeded (stderr shown if
 /// not).
 pub fn run_ok(command: &str, input: &Path, out: &Path, extra: &[&str]) -> Output {
