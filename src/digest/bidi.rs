@@ -105,6 +105,26 @@ pub fn display_text(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Zero-width spaces, the word joiner and a stray byte-order mark: invisible, and in a
+/// scraped title they sit beside real spaces, where a search for the words then misses.
+/// (Zero-width joiners and non-joiners stay: Persian and Indic spelling needs them.)
+fn is_zero_width_space(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Text shown on one line (a title, a source, a Markdown list item): [`display_text`] without
+/// zero-width spaces, every run of whitespace (tabs, line breaks, no-break spaces) one space.
+/// A stray line break cannot break the Markdown around it, and a `\x1a` or a U+202E from a
+/// crawl does not reach a reader's terminal or a chat message built from the JSON.
+pub fn one_line(text: &str) -> String {
+    display_text(text)
+        .split_whitespace()
+        .map(|w| w.replace(is_zero_width_space, ""))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The URL to link, only when it is an absolute `http` or `https` URL with a host (scheme
 /// matched case-insensitively after trimming) and holds no whitespace or control character
 /// (browsers drop tabs and line breaks inside URLs, so `java\tscript:` must not pass).
@@ -170,6 +190,21 @@ mod tests {
         assert!(matches!(display_text("سطر\nآخر"), Cow::Borrowed(_)));
         // Marks (not embeddings) stay: they do not reorder anything outside their run.
         assert_eq!(display_text("a\u{200F}b"), "a\u{200F}b");
+    }
+
+    #[test]
+    fn one_line_text_has_single_spaces_and_nothing_invisible_but_joiners() {
+        assert_eq!(one_line("a\u{7}b\tc"), "ab c");
+        assert_eq!(
+            one_line("\u{FEFF}\u{200F}الملك\u{00A0}\u{00A0}يستقبل\n\u{202B}الوزير\u{202C}\t"),
+            "\u{200F}الملك يستقبل الوزير"
+        );
+        // Zero-width spaces go (a word of only them too); the joiners stay.
+        assert_eq!(
+            one_line("\u{200B}\"أخضر\" \u{200B}\u{200B} أهالي"),
+            "\"أخضر\" أهالي"
+        );
+        assert_eq!(one_line("می\u{200C}خواهم"), "می\u{200C}خواهم");
     }
 
     #[test]

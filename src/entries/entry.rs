@@ -2,6 +2,7 @@
 
 use rayon::prelude::*;
 
+use crate::digest::bidi::one_line;
 use crate::digest::{DigestEntry, EntryMember, EntrySentence};
 use crate::summarize::{Budget, Summarizer, SummaryDoc, headline};
 use crate::text::{TermKeys, split_sentences};
@@ -11,20 +12,22 @@ use super::{DocLookup, EntryPlan, Group};
 /// Keywords shown per entry.
 pub const KEYWORDS: usize = 8;
 
-/// The title shown for a document: its own, else its headline line, else its opening words.
+/// The title shown for a document: its own, else its headline line, else its opening words;
+/// on one line, as [`one_line`] cleans it (the JSON's consumers show it as it is).
 pub fn display_title(text: &str, title: Option<&str>) -> String {
-    if let Some(t) = title.map(str::trim).filter(|t| !t.is_empty()) {
-        return t.to_string();
+    if let Some(t) = title.map(one_line).filter(|t| !t.is_empty()) {
+        return t;
     }
     if let Some(h) = headline(text) {
-        return text[h].trim().to_string();
+        return one_line(&text[h]);
     }
     let first = split_sentences(text)
         .into_iter()
         .next()
         .map(|r| &text[r])
         .unwrap_or("");
-    let words: Vec<&str> = first.split_whitespace().collect();
+    let first = one_line(first);
+    let words: Vec<&str> = first.split(' ').collect();
     if words.len() > 12 {
         format!("{} …", words[..12].join(" "))
     } else {
@@ -135,5 +138,28 @@ pub fn entry(
             })
             .collect(),
         keywords,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scraped_title_is_shown_on_one_line_without_invisible_characters() {
+        let title = "\u{FEFF}\u{200B}\"العمري\"  يحتفل\tبعقد\u{202E} قران\n";
+        assert_eq!(
+            display_title("نص الخبر.", Some(title)),
+            "\"العمري\" يحتفل بعقد قران"
+        );
+    }
+
+    #[test]
+    fn a_title_of_nothing_visible_gives_way_to_the_opening_words() {
+        let text = "افتتح   الأمير\u{A0}المعرض اليوم. ثم غادر.";
+        assert_eq!(
+            display_title(text, Some("\u{200B} \u{202C}")),
+            "افتتح الأمير المعرض اليوم."
+        );
     }
 }
