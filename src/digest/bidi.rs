@@ -1,5 +1,6 @@
-//! Direction and safety helpers for the HTML digest: which way a language or a sentence
-//! reads, bidi control characters removed from displayed text, and the only URLs we link.
+//! Direction and safety helpers for the digest files: which way a language or a sentence
+//! reads, bidi and other control characters removed from displayed text (and titles put on
+//! one line), and the only URLs the HTML links.
 
 use std::borrow::Cow;
 
