@@ -213,6 +213,29 @@ mod tests {
     }
 
     #[test]
+    fn the_pieces_of_a_web_or_mail_address_are_not_keywords() {
+        let text = "أعلنت جامعة الدمام عن توفر وظائف شاغرة عبر موقعها www.uod.edu.sa للراغبين.\n\
+                    ويتم التقديم على الرابط https://www.uod.edu.sa/jobs/apply.php مباشرة.\n\
+                    وللاستفسار يراسل المتقدمون jobs@uod.edu.sa خلال أسبوع.";
+        let analyzer = Analyzer::new(AnalyzerKind::Auto);
+        let p = prepare(&[text], &analyzer);
+        let s = summarizer(&analyzer, &p);
+        let group = [SummaryDoc {
+            text,
+            lang: Language::Arabic,
+        }];
+        let mut terms = TermKeys::new(&analyzer);
+        let (_, keywords) = s.summarize_with_keywords(&group, Budget::Sentences(1), 8, &mut terms);
+        assert!(keywords.iter().any(|k| k == "وظائف"), "{keywords:?}");
+        for piece in ["www", "uod", "edu", "sa", "https", "jobs", "apply", "php"] {
+            assert!(
+                !keywords.iter().any(|k| k == piece),
+                "{piece} in {keywords:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_sentence_of_two_words_is_chosen_only_when_nothing_longer_is_left() {
         let text = "وصل الوزير إلى الرياض صباح اليوم في زيارة رسمية.\n\
                     والتقى خلال الزيارة عددا من المسؤولين في الحكومة.\n\

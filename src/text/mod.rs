@@ -7,6 +7,7 @@
 mod analyzer;
 mod language;
 pub mod lines;
+pub mod links;
 pub mod normalize;
 mod sentences;
 pub mod stem;
