@@ -137,7 +137,7 @@ pub struct Header {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum HeaderError {
     /// Shorter than a header.
-    #[error("{0} bytes, shorter than the {HEADER_LEN}-byte header")]
+    #[error("{}, shorter than the {HEADER_LEN}-byte header", byte_count(*.0))]
     Short(usize),
     /// Wrong magic bytes.
     #[error("not a khulasa index (no KHULIDX magic bytes)")]
@@ -151,6 +151,15 @@ pub enum HeaderError {
     /// A field out of range.
     #[error("header field out of range: {0}")]
     Field(&'static str),
+}
+
+/// "1 byte", "0 bytes", "50 bytes": a truncated index is often one byte long.
+fn byte_count(n: usize) -> String {
+    if n == 1 {
+        "1 byte".to_string()
+    } else {
+        format!("{n} bytes")
+    }
 }
 
 fn u32_at(b: &[u8], at: usize) -> u32 {
@@ -290,6 +299,10 @@ mod tests {
             assert!(Header::decode(&b).is_err(), "byte {i}");
         }
         assert_eq!(Header::decode(&bytes[..50]), Err(HeaderError::Short(50)));
+        assert_eq!(
+            HeaderError::Short(1).to_string(),
+            format!("1 byte, shorter than the {HEADER_LEN}-byte header")
+        );
     }
 
     #[test]
