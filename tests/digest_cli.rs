@@ -150,7 +150,7 @@ fn standard_input_is_read_as_json_lines_plain_or_gzip_like_the_same_file() {
         // A record without an id is named by its file and line, here `-:4`.
         assert_eq!(ids, ["a0", "a1", "a2", "-:4"], "{name}");
     }
-    // Standard input can be read once, and by one process.
+    // Standard input can be read once (a staged run saves it for its tasks: staged_digest_cli).
     let out = dir.path().join("twice");
     let o = khulasa_with_stdin(&["digest", "-", "-", "--out", out.to_str().unwrap()], b"");
     assert_eq!(
@@ -159,25 +159,6 @@ fn standard_input_is_read_as_json_lines_plain_or_gzip_like_the_same_file() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let work = dir.path().join("work");
-    let o = khulasa_with_stdin(
-        &[
-            "digest",
-            "-",
-            "--workdir",
-            work.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        lines.as_bytes(),
-    );
-    assert_eq!(
-        o.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    assert!(String::from_utf8_lossy(&o.stderr).contains("save it to a file"));
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{Rng, article, edited, jsonl, khulasa, render, word};
+use common::{Rng, article, edited, jsonl, khulasa, khulasa_with_stdin, render, word};
 
 /// Every file a digest run writes.
 const FILES: &[&str] = &[
@@ -289,6 +289,57 @@ fn a_rerun_redoes_only_unfinished_tasks_and_writes_the_same_files() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
+}
+
+#[test]
+fn a_staged_digest_of_standard_input_equals_the_one_process_digest_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // The five files of the batch as one JSON Lines stream, piped plain and gzipped.
+    let mut lines = Vec::new();
+    for file in corpus(dir.path()) {
+        let mut text = fs::read(file).unwrap();
+        if !text.ends_with(b"\n") {
+            text.push(b'\n');
+        }
+        lines.extend(text);
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, &lines).unwrap();
+    let gzipped = gz.finish().unwrap();
+    let run = |bytes: &[u8], more: &[&str]| {
+        let o = khulasa_with_stdin(&[&["digest", "-", "-q"], more].concat(), bytes);
+        (
+            o.status.success(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    for (name, bytes) in [("plain", lines.as_slice()), ("gzip", gzipped.as_slice())] {
+        let want = dir.path().join(format!("{name}-one"));
+        let (done, stderr) = run(bytes, &["--out", path(&want)]);
+        assert!(done, "{name}: {stderr}");
+        let got = dir.path().join(format!("{name}-staged"));
+        let work = dir.path().join(format!("{name}-work"));
+        let staged = [
+            "--out",
+            path(&got),
+            "--workdir",
+            path(&work),
+            "--tasks",
+            "2",
+        ];
+        let (done, stderr) = run(bytes, &staged);
+        assert!(done, "{name}: {stderr}");
+        assert_same(&want, &got);
+        // Resuming (here the write task, as if it had died) pipes the same bytes again;
+        // other bytes are another night's, refused.
+        fs::remove_file(work.join("write").join("00000.done")).unwrap();
+        fs::remove_dir_all(&got).unwrap();
+        let (done, stderr) = run(bytes, &staged);
+        assert!(done, "{name}: {stderr}");
+        assert_same(&want, &got);
+        let (done, stderr) = run(b"{\"text\": \"x\"}\n", &staged);
+        assert!(!done && stderr.contains("another run"), "{name}: {stderr}");
+    }
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! in this process (`--workdir` with the local executor) or submitted to Slurm as array jobs
 //! (`--executor slurm`), and `khulasa task`, which runs one task of either.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -116,15 +116,11 @@ fn run_job(cmd: &StagedJob) -> Result<()> {
     };
     let work = Workdir::new(dir);
     let config = batch::config(cmd.dedup)?.resolved();
-    let files = batch::list(&cmd.input.inputs)?;
-    if files.as_ref().is_some_and(InputFiles::has_stdin) {
-        return Err(UsageError(
-            "standard input (-) cannot be shared out to stage tasks: save it to a file and name \
-             that, or drop --workdir/--executor slurm"
-                .into(),
-        )
-        .into());
-    }
+    // The tasks cannot read a pipe the driver was given: it is saved for them first.
+    let files = match batch::list(&cmd.input.inputs)? {
+        Some(f) if f.has_stdin() => Some(f.with_stdin_saved_at(&stages::stdin::save(&work)?)),
+        files => files,
+    };
     let sizes = files.as_ref().map(|f| f.sizes()).unwrap_or_default();
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let plan = Plan::new(
@@ -279,7 +275,7 @@ fn run_task(work: &Workdir, plan: &Plan, cmd: &StagedJob, stage: Stage, t: usize
         Stage::Sign => {
             let analyzer = batch::analyzer(cmd.dedup);
             let signer = Signer::new(&analyzer, &config);
-            let files = batch::list(&cmd.input.inputs)?;
+            let files = task_inputs(work, &cmd.input.inputs)?;
             stages::sign::run(
                 work,
                 t,
@@ -316,6 +312,15 @@ fn run_task(work: &Workdir, plan: &Plan, cmd: &StagedJob, stage: Stage, t: usize
         },
     }
     Ok(())
+}
+
+/// The inputs as a task lists them: [`batch::list`], with standard input read from the copy
+/// the driver saved in the work directory.
+pub fn task_inputs(work: &Workdir, inputs: &[PathBuf]) -> Result<Option<InputFiles>> {
+    Ok(match batch::list(inputs)? {
+        Some(f) if f.has_stdin() => Some(f.with_stdin_saved_at(&stages::stdin::saved(work)?)),
+        files => files,
+    })
 }
 
 /// What sign task `t` reads: its share of the input files, or the seeds (task 0) when there

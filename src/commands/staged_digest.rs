@@ -12,7 +12,7 @@ use crate::stages::{self, Plan, Stage, Workdir, write::Gathered};
 
 use super::batch;
 use super::digest as digest_cmd;
-use super::staged::shard_reader;
+use super::staged::{self, shard_reader};
 
 /// Runs task `t` of one of the digest's own stages.
 pub fn run_task(
@@ -32,13 +32,13 @@ pub fn run_task(
             stages::groups::run(work, &g, n, n, !cmd.no_stories)?;
         }
         Stage::Units => {
-            let files = batch::list(&cmd.input.inputs)?;
+            let files = staged::task_inputs(work, &cmd.input.inputs)?;
             let read = shard_reader(&cmd.input, plan, &files, t);
             stages::units::run(work, t, &analyzer, read)?;
         }
         Stage::Stories => stages::stories::run(work, n, n)?,
         Stage::Route => {
-            let files = batch::list(&cmd.input.inputs)?;
+            let files = staged::task_inputs(work, &cmd.input.inputs)?;
             let read = shard_reader(&cmd.input, plan, &files, t);
             stages::route::run(work, t, planner, n, config.ngram, &analyzer, read)?;
         }

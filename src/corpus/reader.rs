@@ -28,7 +28,7 @@
 use std::ffi::OsStr;
 use std::io::{self, BufRead, Read};
 use std::ops::ControlFlow;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use flate2::read::MultiGzDecoder;
 use rayon::prelude::*;
@@ -144,6 +144,26 @@ impl InputFiles {
     /// Whether standard input is one of the inputs (it can be read once, by one process).
     pub fn has_stdin(&self) -> bool {
         self.0.contains(&Job::Stdin)
+    }
+
+    /// The same inputs with standard input read from `saved`, a copy of it (a staged run's
+    /// tasks share one): its records still name their file `-`, so outputs do not change.
+    pub fn with_stdin_saved_at(self, saved: &Path) -> InputFiles {
+        let format = saved.file_name().and_then(Format::from_name);
+        InputFiles(
+            self.0
+                .into_iter()
+                .map(|job| match job {
+                    Job::Stdin => Job::File {
+                        path: saved.to_path_buf(),
+                        id: STDIN.to_string(),
+                        display: STDIN.to_string(),
+                        format,
+                    },
+                    job => job,
+                })
+                .collect(),
+        )
     }
 
     /// Number of files (and unlistable directories, each one rejected record).

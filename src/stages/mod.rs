@@ -46,6 +46,7 @@ pub mod reread;
 pub mod route;
 pub mod setfile;
 pub mod sign;
+pub mod stdin;
 pub mod stories;
 pub mod summarize;
 pub mod units;
