@@ -209,11 +209,12 @@ pub struct DigestCmd {
         long,
         default_value_t = 3,
         value_name = "K",
-        conflicts_with = "summary_words"
+        conflicts_with = "summary_words",
+        value_parser = parse_budget
     )]
     pub summary_sentences: usize,
     /// Words per summary instead (sentences are added until this many words are reached).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_budget)]
     pub summary_words: Option<usize>,
     /// Skip the story tier: one entry per copy cluster or article, no stories.jsonl.
     #[arg(long)]
@@ -257,10 +258,10 @@ pub struct SummarizeCmd {
     #[command(flatten)]
     pub read: ReadArgs,
     /// Sentences in the summary (default 3).
-    #[arg(long, value_name = "K", conflicts_with = "max_words")]
+    #[arg(long, value_name = "K", conflicts_with = "max_words", value_parser = parse_budget)]
     pub max_sentences: Option<usize>,
     /// Words in the summary instead: sentences are added until this many words are reached.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_budget)]
     pub max_words: Option<usize>,
     /// Text analysis.
     #[arg(long, value_enum, default_value_t = AnalyzerArg::Auto)]
@@ -462,6 +463,16 @@ pub struct RunArgs {
     pub verbose: bool,
 }
 
+/// A summary budget: a whole number of sentences or words, at least one (a budget of zero
+/// would print an empty "Summary:" under every entry and exit as if all were well).
+fn parse_budget(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("a summary needs at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{s}` is not a whole number")),
+    }
+}
+
 fn parse_threshold(s: &str) -> Result<f64, String> {
     let t: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
     if t > 0.0 && t <= 1.0 {
@@ -504,6 +515,15 @@ mod tests {
         assert_eq!(parse_bytes("2G"), Ok(2 << 30));
         for bad in ["", "M", "-1", "1.5M", "0", "99999999999999999999G", "é"] {
             assert!(parse_bytes(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_summary_budget_of_zero_or_not_a_whole_number_is_refused() {
+        assert_eq!(parse_budget("3"), Ok(3));
+        assert_eq!(parse_budget(" 120 "), Ok(120));
+        for bad in ["0", "-1", "2.5", "", "ثلاثة"] {
+            assert!(parse_budget(bad).is_err(), "{bad}");
         }
     }
 }
