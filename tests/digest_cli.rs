@@ -227,3 +227,36 @@ fn summarize_reports_each_rejected_record_on_stderr_and_keeps_stdout_to_sentence
     let o = khulasa(&["summarize", path, "--strict"]);
     assert_eq!(o.status.code(), Some(3));
 }
+
+#[test]
+fn outputs_written_inside_the_input_directory_are_not_read_by_the_next_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("news");
+    fs::create_dir(&archive).unwrap();
+    let mut rng = Rng(5);
+    let lines: String = (0..3)
+        .map(|i| {
+            let text = render(&article(&mut rng, 120));
+            serde_json::json!({"id": format!("a{i}"), "text": text}).to_string() + "\n"
+        })
+        .collect();
+    fs::write(archive.join("today.jsonl"), lines).unwrap();
+    let archive_arg = archive.to_str().unwrap();
+    let out = archive.join("digests").join("today");
+    let work = archive.join("work");
+    // A night's digest, then a staged one, both written under the directory they read.
+    run_ok("digest", &archive, &out, &["-q"]);
+    let first = fs::read(out.join("manifest.jsonl")).unwrap();
+    let staged = ["--workdir", work.to_str().unwrap(), "-q"];
+    run_ok("digest", &archive, &archive.join("staged"), &staged);
+    // The next run reads the three records again, not digest.md (an article) or the
+    // manifest, clusters, stories and stage files (rejected lines).
+    run_ok("digest", &archive, &out, &["-q"]);
+    assert_eq!(fs::read(out.join("manifest.jsonl")).unwrap(), first);
+    assert_eq!(jsonl(&out.join("manifest.jsonl")).len(), 3);
+    // Named as an input itself, an output directory is read: the user asked for it.
+    let o = khulasa(&["dedup", out.to_str().unwrap(), "--out", archive_arg, "-q"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let read = jsonl(&archive.join("manifest.jsonl"));
+    assert!(read.iter().any(|m| m["id"] == "digest.md"), "{read:?}");
+}

@@ -32,6 +32,7 @@ fn hostile_articles_render_as_text_and_link_only_http() {
     assert_eq!(
         files,
         [
+            ".khulasa-output",
             "clusters.jsonl",
             "digest.html",
             "manifest.jsonl",

@@ -326,7 +326,10 @@ pub fn read_and_sign(
     Ok((ledger, docs, signed))
 }
 
-/// Creates the output directory.
+/// Creates the output directory, tagged as khulasa's output so that a later run over a
+/// directory above it does not read it as articles.
 pub fn create_out_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))
+    std::fs::create_dir_all(dir)
+        .and_then(|()| crate::corpus::tag_output_dir(dir))
+        .with_context(|| format!("cannot create {}", dir.display()))
 }

@@ -27,3 +27,4 @@ pub use reader::{
     stream_inputs,
 };
 pub use seeds::seed_records;
+pub use walk::{OUTPUT_TAG, tag_output_dir};

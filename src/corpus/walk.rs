@@ -3,7 +3,9 @@
 //! Directories are walked recursively. Files are ordered by their path relative to the input
 //! directory, compared byte-wise with `/` separators (the order of `find | LC_ALL=C sort`).
 //! Hidden entries (names starting with `.`) are skipped, files and directories alike, and so
-//! are files with an unknown extension and special files (pipes, sockets, devices). Symbolic
+//! are files with an unknown extension and special files (pipes, sockets, devices), and so is
+//! a directory below an input that holds [`OUTPUT_TAG`]: khulasa's own output, which a cron
+//! job often writes beside its archive (`--out news/digests/DAY`). Symbolic
 //! links are followed; each real directory is walked at most once per input (tracked by
 //! canonical path), so link loops end, and a directory reached twice through links is read
 //! once, under the first path in sorted order.
@@ -15,6 +17,25 @@ use std::path::{Path, PathBuf};
 use ahash::AHashSet;
 
 use super::CorpusError;
+
+/// The file that marks a directory as khulasa's output (digest files, a staged run's work
+/// directory): the next night's walk of a directory above it does not read yesterday's
+/// `digest.md` as an article and its `manifest.jsonl` as a thousand rejected records. Hidden,
+/// so it is never read itself; named explicitly as an input, a tagged directory is read.
+pub const OUTPUT_TAG: &str = ".khulasa-output";
+
+/// Tags `dir` (which exists) as khulasa's output, unless it is already.
+pub fn tag_output_dir(dir: &Path) -> std::io::Result<()> {
+    let tag = dir.join(OUTPUT_TAG);
+    if tag.exists() {
+        return Ok(());
+    }
+    fs::write(
+        tag,
+        "This directory holds files khulasa wrote. khulasa does not read it as input when it \
+         walks a directory above it.\n",
+    )
+}
 
 /// The container format of a file, from its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,6 +162,9 @@ pub(crate) fn walk(input: &Path) -> Result<Vec<Job>, CorpusError> {
                 continue;
             }
             if meta.is_ok_and(|m| m.is_dir()) {
+                if path.join(OUTPUT_TAG).exists() {
+                    continue;
+                }
                 match fs::canonicalize(&path) {
                     Ok(real) => {
                         if !visited.insert(real) {

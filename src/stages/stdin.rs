@@ -26,7 +26,9 @@ pub fn save(work: &Workdir) -> Result<PathBuf, StageError> {
 
 fn save_from(work: &Workdir, input: &mut impl BufRead) -> Result<PathBuf, StageError> {
     let root = work.root();
-    std::fs::create_dir_all(root).map_err(|e| StageError::file(root, e))?;
+    std::fs::create_dir_all(root)
+        .and_then(|()| crate::corpus::tag_output_dir(root))
+        .map_err(|e| StageError::file(root, e))?;
     let peek = input
         .fill_buf()
         .map_err(|e| StageError::file(&PathBuf::from("-"), e))?;
