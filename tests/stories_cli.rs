@@ -27,7 +27,7 @@ fn batch(dir: &Path) -> std::path::PathBuf {
     let mut lines = vec![
         serde_json::json!({"id": "event-a", "date": "2015-07-21", "source": "okaz", "text": render(&a)}),
         serde_json::json!({"id": "event-a-copy", "date": "2015-07-21", "source": "spa", "text": render(&a)}),
-        serde_json::json!({"id": "event-b", "date": "2015-07-22", "source": "alriyadh", "text": render(&b)}),
+        serde_json::json!({"id": "event-b", "date": "2015-07-21", "source": "alriyadh", "text": render(&b)}),
     ];
     for i in 0..20 {
         lines.push(serde_json::json!({"id": format!("other-{i:02}"), "date": "2015-07-21", "text": render(&article(&mut rng, 100))}));

@@ -10,22 +10,27 @@ use crate::text::{Analyzer, word_forms};
 
 use super::{DocLookup, DocRef, Group};
 
-/// How the story tier sees a representative.
+/// How the story tier sees a representative, dated by its own date alone (a unit's day
+/// span covers all its members: set `days` from [`stories::days_of`] of their dates).
 pub fn story_input(doc: DocRef<'_>) -> StoryInput<'_> {
     StoryInput {
         text: doc.text,
         title: doc.title,
-        date: doc.date,
+        days: stories::days_of([doc.date]),
         source: doc.source,
         lang: doc.lang,
     }
 }
 
-/// Stories over the groups (units are `groups[i]`, in order).
+/// Stories over the groups (units are `groups[i]`, in order), each unit seen through its
+/// representative and dated by all its members.
 pub fn run(docs: &impl DocLookup, groups: &[Group], analyzer: &Analyzer) -> StoryOutcome {
     let units: Vec<StoryInput> = groups
         .iter()
-        .map(|g| story_input(docs.doc(g.representative())))
+        .map(|g| StoryInput {
+            days: stories::days_of(g.members.iter().map(|&(d, _)| docs.doc(d).date)),
+            ..story_input(docs.doc(g.representative()))
+        })
         .collect();
     stories::run(&units, analyzer, &StoryWeights::default())
 }

@@ -17,7 +17,7 @@ pub const BANDING: Banding = Banding { bands: 48, rows: 1 };
 pub const MAX_BUCKET: usize = 200;
 
 /// Candidate pairs `(i, j)`, `i < j`, sorted and distinct: articles whose salient sets agree on
-/// a band and whose dates (where both are known) are at most `window` days apart.
+/// a band and whose day spans (where both are known) are at most `window` days apart.
 pub fn candidate_pairs(profiles: &[Profile], window: i64) -> Vec<(u32, u32)> {
     let hasher = MinHasher::new(PERMS);
     let sigs: Vec<Vec<u32>> = profiles
@@ -46,8 +46,8 @@ pub fn candidate_pairs(profiles: &[Profile], window: i64) -> Vec<(u32, u32)> {
                         .iter()
                         .flat_map(|v| v.to_le_bytes()),
                 );
-                let day = profiles[doc].day.unwrap_or(i64::MIN);
-                keys.push((xxh3_64_with_seed(&bytes, band as u64), day, doc as u32));
+                let first = profiles[doc].days.map_or(i64::MIN, |d| d.first);
+                keys.push((xxh3_64_with_seed(&bytes, band as u64), first, doc as u32));
             }
             keys.sort_unstable();
             let mut out = Vec::new();
@@ -56,9 +56,13 @@ pub fn candidate_pairs(profiles: &[Profile], window: i64) -> Vec<(u32, u32)> {
                     continue;
                 }
                 for (i, a) in bucket.iter().enumerate() {
+                    let a_last = profiles[a.2 as usize].days.map(|d| d.last);
                     for b in &bucket[i + 1..] {
-                        let undated = a.1 == i64::MIN || b.1 == i64::MIN;
-                        if !undated && b.1 - a.1 > window {
+                        // Sorted by first day, so `b` starts no earlier than `a`: the spans are
+                        // `b.first - a.last` days apart, and every later `b` further.
+                        if let (Some(last), true) = (a_last, b.1 != i64::MIN)
+                            && b.1 - last > window
+                        {
                             break;
                         }
                         out.push(lsh::pack(a.2.min(b.2), a.2.max(b.2)));

@@ -17,7 +17,7 @@ pub struct Evidence {
     pub salient: usize,
     /// Specific numbers in common.
     pub numbers: usize,
-    /// Days apart, when both are dated.
+    /// Days apart (0 when their spans share a day), when both are dated.
     pub days: Option<i64>,
     /// Whether both come from one outlet (both named, the same name).
     pub same_source: bool,
@@ -35,7 +35,7 @@ pub fn evidence(a: &Profile, b: &Profile) -> Evidence {
         lead: cosine(&a.lead, &b.lead),
         salient: intersection(&a.salient, &b.salient),
         numbers: intersection(&a.numbers, &b.numbers),
-        days: a.day.zip(b.day).map(|(x, y)| (x - y).abs()),
+        days: a.days.zip(b.days).map(|(x, y)| x.apart(y)),
         same_source: a.source.is_some() && a.source == b.source,
     }
 }
@@ -47,9 +47,10 @@ pub struct StoryWeights {
     pub lead: f64,
     /// Added per shared specific number (capped at three).
     pub numbers: f64,
-    /// Articles further apart than this many days are one story only on overwhelming text
-    /// evidence (their score is halved).
+    /// Candidate pairs are at most this many days apart.
     pub window_days: i64,
+    /// A pair's score is multiplied by this once per day between its articles' dates.
+    pub day_decay: f64,
     /// A pair at or above this score is one event.
     pub threshold: f64,
     /// Two groups merge when their mean cross score reaches this.
@@ -64,6 +65,7 @@ impl Default for StoryWeights {
             lead: 0.7,
             numbers: 0.02,
             window_days: 2,
+            day_decay: 0.5,
             threshold: 0.29,
             average: 0.26,
         }
@@ -71,8 +73,8 @@ impl Default for StoryWeights {
 }
 
 impl StoryWeights {
-    /// The pair's score: text similarity plus event fingerprints, discounted outside the
-    /// time window, nothing for one outlet's articles of different days.
+    /// The pair's score: text similarity plus event fingerprints, halved per day apart,
+    /// nothing for one outlet's articles of different days.
     pub fn score(&self, e: &Evidence) -> f64 {
         let s = (1.0 - self.lead) * e.cosine
             + self.lead * e.lead
@@ -84,10 +86,13 @@ impl StoryWeights {
         if e.same_source && e.days.is_some_and(|d| d > 0) {
             return 0.0;
         }
-        match e.days {
-            Some(d) if d > self.window_days => s * 0.5,
-            _ => s,
-        }
+        // An event is reported on its day. The next day's pieces that read alike are its
+        // follow-ups (the joint statement after the arrival: story-dev labels those "related",
+        // not "the same event") or the next instance of a recurring report, which other
+        // outlets' copies chained into eleven-day weather and market stories. Only text that
+        // is nearly the same joins across a day; across three, practically nothing does.
+        let days = e.days.unwrap_or(0).clamp(0, 64) as i32;
+        s * self.day_decay.powi(days)
     }
 }
 
@@ -115,6 +120,22 @@ mod tests {
         assert!(w.score(&strong(Some(1), false)) >= w.threshold);
         // Undated, nothing tells the days apart.
         assert!(w.score(&strong(None, true)) >= w.threshold);
+    }
+
+    #[test]
+    fn each_day_apart_halves_the_score_so_only_near_identical_text_joins_across_days() {
+        let w = StoryWeights::default();
+        let same_day = w.score(&strong(Some(0), false));
+        assert!((w.score(&strong(Some(1), false)) - same_day / 2.0).abs() < 1e-12);
+        assert!((w.score(&strong(None, false)) - same_day).abs() < 1e-12);
+        // Two outlets' weather reports three days apart, worded nearly alike: not one event.
+        let alike = Evidence {
+            cosine: 0.95,
+            lead: 0.95,
+            days: Some(3),
+            ..Evidence::default()
+        };
+        assert!(w.score(&alike) < w.threshold);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 pub use evidence::{Evidence, StoryWeights};
 pub use group::Group;
-pub use profile::{Profile, StoryInput};
+pub use profile::{Days, Profile, StoryInput, days_of};
 
 use crate::text::{Analyzer, TermKeys};
 use crate::tfidf::DocFrequencies;

@@ -23,19 +23,63 @@ pub struct StoryInput<'a> {
     pub text: &'a str,
     /// The headline, if any.
     pub title: Option<&'a str>,
-    /// The date as written (`YYYY-MM-DD...` is understood).
-    pub date: Option<&'a str>,
+    /// The days its articles are dated (a copy cluster's copies may come days apart).
+    pub days: Option<Days>,
     /// The outlet, if known.
     pub source: Option<&'a str>,
     /// The analysis language.
     pub lang: Language,
 }
 
+/// The days a unit's articles are dated, first and last (days since 1970-01-01).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, bincode::Encode, bincode::Decode)]
+pub struct Days {
+    /// The first.
+    pub first: i64,
+    /// The last.
+    pub last: i64,
+}
+
+impl Days {
+    /// The span of one day.
+    pub fn of(day: i64) -> Days {
+        Days {
+            first: day,
+            last: day,
+        }
+    }
+
+    /// The span covering both.
+    pub fn union(self, other: Days) -> Days {
+        Days {
+            first: self.first.min(other.first),
+            last: self.last.max(other.last),
+        }
+    }
+
+    /// Days between the two spans, 0 when they share a day: a copy cluster whose first copy
+    /// came two days ago and whose last came today is today's news too.
+    pub fn apart(self, other: Days) -> i64 {
+        (other.first - self.last)
+            .max(self.first - other.last)
+            .max(0)
+    }
+}
+
+/// The span of the readable dates among `dates` (as written, `YYYY-MM-DD...`).
+pub fn days_of<'a>(dates: impl IntoIterator<Item = Option<&'a str>>) -> Option<Days> {
+    dates
+        .into_iter()
+        .filter_map(|d| d.and_then(day_number))
+        .map(Days::of)
+        .reduce(Days::union)
+}
+
 /// An article's event fingerprint.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Profile {
-    /// Days since 1970-01-01, when the date is readable.
-    pub day: Option<i64>,
+    /// The days its articles are dated, when readable.
+    pub days: Option<Days>,
     /// Hash of the outlet, when known.
     pub source: Option<u64>,
     /// Unit TF-IDF vector of body and title (title terms weighted up).
@@ -105,8 +149,8 @@ pub struct UnitTerms {
     pub title: Vec<u64>,
     /// Specific numbers quoted in body and title (hashed, sorted, distinct).
     pub numbers: Vec<u64>,
-    /// Days since 1970-01-01, when the date is readable.
-    pub day: Option<i64>,
+    /// The days its articles are dated, when readable.
+    pub days: Option<Days>,
     /// Hash of the outlet, when known.
     pub source: Option<u64>,
 }
@@ -138,7 +182,7 @@ pub fn analyze(input: &StoryInput, terms: &mut TermKeys) -> UnitTerms {
         body,
         title,
         numbers: numbers_seen,
-        day: input.date.and_then(day_number),
+        days: input.days,
         source: input.source.map(|s| xxh3_64(s.trim().as_bytes())),
     }
 }
@@ -180,7 +224,7 @@ pub fn profile(terms: &UnitTerms, idf: &Idf) -> Profile {
         .copied()
         .collect();
     Profile {
-        day: terms.day,
+        days: terms.days,
         source: terms.source,
         vector: SparseVector(weights),
         title: SparseVector::from_keys(terms.title.clone(), idf),
@@ -193,6 +237,24 @@ pub fn profile(terms: &UnitTerms, idf: &Idf) -> Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_units_days_span_all_its_dated_members_and_spans_that_meet_are_no_days_apart() {
+        let span = days_of([
+            Some("2015-08-04 18:20"),
+            None,
+            Some("2015-08-06"),
+            Some("junk"),
+        ]);
+        let (d4, d6) = (day_number("2015-08-04"), day_number("2015-08-06"));
+        assert_eq!(span.map(|s| (s.first, s.last)), d4.zip(d6));
+        let span = span.unwrap();
+        let day = |d: &str| Days::of(day_number(d).unwrap());
+        assert_eq!(span.apart(day("2015-08-06")), 0);
+        assert_eq!(day("2015-08-08").apart(span), 2);
+        assert_eq!(day("2015-08-01").apart(span), 3);
+        assert_eq!(days_of([None, Some("undated")]), None);
+    }
 
     #[test]
     fn specific_numbers_are_kept_and_days_and_years_are_not() {
