@@ -88,12 +88,33 @@ pub fn keywords(
         .collect()
 }
 
-/// Whether a word form reads as a keyword: it has a letter, and it is not a number run into
-/// Arabic letters — a clitic or a unit ("لـ15", "الـ25", "2014م"), a number, not a topic.
+/// Whether a word form reads as a keyword: it has a letter, it is not a number run into
+/// Arabic letters — a clitic or a unit ("لـ15", "الـ25", "2014م"), a number, not a topic —
+/// and it is not one letter of an alphabet: an initial or an abbreviation ("د" for doctor,
+/// "م" for the year or a metre), which 121 SaudiNewsNet entries showed. (One ideograph or
+/// Hangul syllable is a word.)
 fn readable(word: &str) -> bool {
     use crate::text::tokenize::{has_letter, is_arabic_letter};
+    let mut chars = word.chars();
+    let lone_letter = match (chars.next(), chars.next()) {
+        (Some(c), None) => !is_syllabic(c),
+        _ => false,
+    };
     has_letter(word)
+        && !lone_letter
         && !(word.chars().any(|c| c.is_numeric()) && word.chars().any(is_arabic_letter))
+}
+
+/// Whether `c` is a character that is a word or syllable on its own: a CJK ideograph, kana or
+/// a Hangul syllable.
+fn is_syllabic(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3134F}')
 }
 
 #[cfg(test)]
@@ -107,5 +128,15 @@ mod tests {
         assert!(!readable("15"));
         assert!(readable("A380"));
         assert!(readable("الطائرة"));
+    }
+
+    #[test]
+    fn one_letter_of_an_alphabet_is_not_a_keyword_but_one_ideograph_is() {
+        for letter in ["د", "م", "A", "x", "ж"] {
+            assert!(!readable(letter), "{letter}");
+        }
+        assert!(readable("حج"));
+        assert!(readable("中"));
+        assert!(readable("한"));
     }
 }
