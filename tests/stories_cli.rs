@@ -11,6 +11,11 @@ use common::{Rng, article, jsonl, khulasa, render, run_ok, word};
 /// Writes a JSONL batch: `event-a` and `event-b` tell one event (same names and facts, other
 /// words and order), `event-a-copy` copies `event-a`, and twenty unrelated articles.
 fn batch(dir: &Path) -> std::path::PathBuf {
+    batch_dated(dir, "2015-07-21", "2015-07-21")
+}
+
+/// [`batch`] with `event-b` dated `b_date` and every other article `date`.
+fn batch_dated(dir: &Path, date: &str, b_date: &str) -> std::path::PathBuf {
     let mut rng = Rng(21);
     let facts: Vec<String> = (0..40).map(|_| word(&mut rng)).collect();
     let telling = |rng: &mut Rng| {
@@ -25,12 +30,12 @@ fn batch(dir: &Path) -> std::path::PathBuf {
     let a = telling(&mut rng);
     let b = telling(&mut rng);
     let mut lines = vec![
-        serde_json::json!({"id": "event-a", "date": "2015-07-21", "source": "okaz", "text": render(&a)}),
-        serde_json::json!({"id": "event-a-copy", "date": "2015-07-21", "source": "spa", "text": render(&a)}),
-        serde_json::json!({"id": "event-b", "date": "2015-07-21", "source": "alriyadh", "text": render(&b)}),
+        serde_json::json!({"id": "event-a", "date": date, "source": "okaz", "text": render(&a)}),
+        serde_json::json!({"id": "event-a-copy", "date": date, "source": "spa", "text": render(&a)}),
+        serde_json::json!({"id": "event-b", "date": b_date, "source": "alriyadh", "text": render(&b)}),
     ];
     for i in 0..20 {
-        lines.push(serde_json::json!({"id": format!("other-{i:02}"), "date": "2015-07-21", "text": render(&article(&mut rng, 100))}));
+        lines.push(serde_json::json!({"id": format!("other-{i:02}"), "date": date, "text": render(&article(&mut rng, 100))}));
     }
     let path = dir.join("batch.jsonl");
     let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
@@ -104,4 +109,35 @@ fn no_stories_skips_the_tier() {
     assert!(o.status.success());
     assert!(!out.join("stories.jsonl").exists());
     assert_eq!(jsonl(&out.join("digest.jsonl")).len(), 2 + 20);
+}
+
+#[test]
+fn rss_dates_are_read_as_days_like_iso_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let members = |date: &str, b_date: &str| {
+        let sub = dir.path().join(format!("{date}-{b_date}"));
+        fs::create_dir_all(&sub).unwrap();
+        let out = sub.join("out");
+        run_ok("digest", &batch_dated(&sub, date, b_date), &out, &["-q"]);
+        let stories = jsonl(&out.join("stories.jsonl"));
+        let md = fs::read_to_string(out.join("digest.md")).unwrap();
+        (stories.first().map(|s| s["members"].clone()), md)
+    };
+    let (iso, _) = members("2015-07-21", "2015-07-21");
+    let (rss, md) = members(
+        "Tue, 21 Jul 2015 09:00:00 +0300",
+        "Tue, 21 Jul 2015 11:30:00 +0300",
+    );
+    assert_eq!(rss, iso);
+    assert!(md.contains("date: 2015-07-21;"), "{md}");
+    assert!(
+        md.contains("Dates: Tue, 21 Jul 2015 09:00:00 +0300 to Tue, 21 Jul 2015 11:30:00 +0300."),
+        "{md}"
+    );
+    // Ten days apart is not one event: the RSS date is read, not taken for no date.
+    let (apart, _) = members(
+        "Tue, 21 Jul 2015 09:00:00 +0300",
+        "Fri, 31 Jul 2015 09:00:00 +0300",
+    );
+    assert_eq!(apart, None);
 }

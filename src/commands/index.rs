@@ -227,10 +227,17 @@ fn describe(archive: &Archive, catalog: u64, segments: u64, path: &Path) -> Stri
         params.seed,
         params.shingle_bits
     ));
-    let mut dates: Vec<&str> = (0..n as u32).filter_map(|i| archive.date(i)).collect();
+    // In time order (RSS dates do not sort as strings); a date that cannot be read counts
+    // as undated.
+    let mut dates: Vec<((i64, u32), &str)> = (0..n as u32)
+        .filter_map(|i| archive.date(i))
+        .filter_map(|d| Some((crate::corpus::date_key(d)?, d)))
+        .collect();
     dates.sort_unstable();
     match (dates.first(), dates.last()) {
-        (Some(lo), Some(hi)) => line(format!("dates: {lo} .. {hi} ({} undated)", n - dates.len())),
+        (Some((_, lo)), Some((_, hi))) => {
+            line(format!("dates: {lo} .. {hi} ({} undated)", n - dates.len()))
+        }
         _ => line("dates: none".to_string()),
     }
     let mut sources: ahash::AHashMap<&str, usize> = ahash::AHashMap::new();

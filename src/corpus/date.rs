@@ -1,13 +1,10 @@
-//! Reading the dates records carry.
+//! Reading the dates records carry: ISO 8601 (`2015-07-21`, `2015-07-21T02:51:32+03:00`,
+//! `2015/07/21 ...`) and the RFC 2822 dates of RSS feeds (`Tue, 21 Jul 2015 02:51:32 +0300`,
+//! `21 July 2015`). Dates are kept as written; these give their day and an order.
 
-/// Days since 1970-01-01 of a date written `YYYY-MM-DD` (anything may follow).
+/// Days since 1970-01-01 of a date in one of the forms above (anything may follow the date).
 pub fn day_number(date: &str) -> Option<i64> {
-    let b = date.trim().as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| std::str::from_utf8(&b[r]).ok()?.parse::<i64>().ok();
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (y, m, d) = iso(date.trim()).or_else(|| rfc2822(date.trim()))?;
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }
@@ -19,6 +16,83 @@ pub fn day_number(date: &str) -> Option<i64> {
     let doy = (153 * mp + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     Some(era * 146_097 + doe - 719_468)
+}
+
+/// The `YYYY-MM-DD` of a [`day_number`].
+pub fn iso_day(day: i64) -> String {
+    // Civil date from days (proleptic Gregorian), after H. Hinnant's algorithm.
+    let z = day + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// A key that orders dates as time does: the day, then the time of day as written
+/// (`HH:MM[:SS]` after the date, 0 without one; a zone offset is not applied). `None` for a
+/// date [`day_number`] cannot read.
+pub fn date_key(date: &str) -> Option<(i64, u32)> {
+    let day = day_number(date)?;
+    let t = date.trim();
+    // The time is the first `H:MM` in the text after the date's own digits.
+    let seconds = t
+        .char_indices()
+        .filter(|&(_, c)| c == ':')
+        .find_map(|(i, _)| clock(t, i))
+        .unwrap_or(0);
+    Some((day, seconds))
+}
+
+/// `HH:MM[:SS]` around the colon at byte `colon` of `t`, as seconds.
+fn clock(t: &str, colon: usize) -> Option<u32> {
+    let b = t.as_bytes();
+    let start = (0..colon)
+        .rev()
+        .take_while(|&i| b[i].is_ascii_digit())
+        .last()?;
+    let h: u32 = t[start..colon].parse().ok()?;
+    let m: u32 = t.get(colon + 1..colon + 3)?.parse().ok()?;
+    let s: u32 = match t.get(colon + 3..colon + 6) {
+        Some(rest) if rest.starts_with(':') => rest[1..].parse().unwrap_or(0),
+        _ => 0,
+    };
+    (h < 24 && m < 60 && s < 61).then_some(h * 3600 + m * 60 + s)
+}
+
+/// `YYYY-MM-DD` or `YYYY/MM/DD` at the start.
+fn iso(t: &str) -> Option<(i64, i64, i64)> {
+    let b = t.as_bytes();
+    if b.len() < 10 || !matches!(b[4], b'-' | b'/') || b[7] != b[4] {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| t.get(r)?.parse::<i64>().ok();
+    Some((num(0..4)?, num(5..7)?, num(8..10)?))
+}
+
+/// `[Weekday,] D Month YYYY` at the start (English month names or their first three
+/// letters, any case), as RSS `pubDate` writes it.
+fn rfc2822(t: &str) -> Option<(i64, i64, i64)> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let rest = match t.split_once(',') {
+        Some((weekday, rest)) if weekday.chars().all(|c| c.is_ascii_alphabetic()) => rest,
+        _ => t,
+    };
+    let mut parts = rest.split_whitespace();
+    let d: i64 = parts.next()?.parse().ok()?;
+    let month = parts.next()?.trim_end_matches('.').to_ascii_lowercase();
+    let m = MONTHS
+        .iter()
+        .position(|&name| month.len() >= 3 && month.starts_with(name))? as i64
+        + 1;
+    let y: i64 = parts.next()?.parse().ok()?;
+    (1000..=9999).contains(&y).then_some((y, m, d))
 }
 
 #[cfg(test)]
@@ -39,5 +113,56 @@ mod tests {
         );
         assert_eq!(day_number("yesterday"), None);
         assert_eq!(day_number("2015-13-01"), None);
+    }
+
+    #[test]
+    fn rss_and_slashed_dates_give_the_same_day_as_iso() {
+        let day = day_number("2015-07-21");
+        for written in [
+            "Tue, 21 Jul 2015 02:51:32 +0300",
+            "21 Jul 2015",
+            "21 July 2015 10:00 GMT",
+            "tue, 21 jul. 2015",
+            "2015/07/21 02:51",
+            "2015-07-21T02:51:32Z",
+        ] {
+            assert_eq!(day_number(written), day, "{written}");
+        }
+        for junk in [
+            "21 Juliet",
+            "Tue, 32 Jul 2015",
+            "21 Jul 15",
+            "2015/07-21",
+            "Jul 21, 2015",
+        ] {
+            assert_eq!(day_number(junk), None, "{junk}");
+        }
+    }
+
+    #[test]
+    fn iso_day_writes_back_the_day_number_it_came_from() {
+        for date in [
+            "1970-01-01",
+            "2000-02-29",
+            "2015-07-21",
+            "2015-12-31",
+            "2016-03-01",
+        ] {
+            assert_eq!(iso_day(day_number(date).unwrap()), date);
+        }
+        assert_eq!(
+            iso_day(day_number("Tue, 21 Jul 2015 02:51:32 +0300").unwrap()),
+            "2015-07-21"
+        );
+    }
+
+    #[test]
+    fn date_keys_order_by_day_then_time_of_day() {
+        let key = |d: &str| date_key(d).unwrap();
+        assert!(key("Tue, 21 Jul 2015 23:10:00 +0300") < key("2015-07-22 01:00"));
+        assert!(key("2015-07-21 09:05") < key("2015-07-21T10:00:00Z"));
+        assert_eq!(key("2015-07-21"), (day_number("2015-07-21").unwrap(), 0));
+        assert_eq!(key("21 Jul 2015 02:51:32").1, 2 * 3600 + 51 * 60 + 32);
+        assert_eq!(date_key("soon"), None);
     }
 }

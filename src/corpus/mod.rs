@@ -17,7 +17,7 @@ mod reader;
 mod seeds;
 mod walk;
 
-pub use date::day_number;
+pub use date::{date_key, day_number, iso_day};
 pub use document::{Document, Origin, Record, Rejected};
 pub use encoding::{Encoding, InvalidUtf8};
 pub use error::CorpusError;

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::corpus::date_key;
 use crate::digest::{DigestHeader, Tally};
 
 /// Sources and dates counted over documents; the facts of parts of a run merge into those of
@@ -10,7 +11,9 @@ use crate::digest::{DigestHeader, Tally};
 pub struct HeaderFacts {
     /// Documents per source.
     pub sources: BTreeMap<String, u64>,
-    /// Earliest and latest date, as strings compare.
+    /// Earliest and latest readable date, as written, in time order ([`date_key`]): RSS
+    /// dates ("Tue, 21 Jul 2015 ...") do not sort as strings, and a date that cannot be read
+    /// ("yesterday") is not a bound.
     pub span: Option<(String, String)>,
 }
 
@@ -25,7 +28,7 @@ impl HeaderFacts {
                 }
             }
         }
-        if let Some(date) = date {
+        if let Some(date) = date.filter(|d| date_key(d).is_some()) {
             self.widen(date, date);
         }
     }
@@ -43,9 +46,19 @@ impl HeaderFacts {
     fn widen(&mut self, lo: &str, hi: &str) {
         self.span = Some(match self.span.take() {
             None => (lo.to_string(), hi.to_string()),
+            // Equal times written two ways are ordered as strings, so the bound never depends
+            // on which document came first.
             Some((a, b)) => (
-                if lo < a.as_str() { lo.to_string() } else { a },
-                if hi > b.as_str() { hi.to_string() } else { b },
+                if (date_key(lo), lo) < (date_key(&a), a.as_str()) {
+                    lo.to_string()
+                } else {
+                    a
+                },
+                if (date_key(hi), hi) > (date_key(&b), b.as_str()) {
+                    hi.to_string()
+                } else {
+                    b
+                },
             ),
         });
     }
@@ -95,6 +108,27 @@ mod tests {
         assert_eq!(
             h.span,
             Some(("2015-07-20".to_string(), "2015-07-25 10:00".to_string()))
+        );
+    }
+
+    #[test]
+    fn the_date_span_follows_time_not_spelling_and_skips_unreadable_dates() {
+        let mut facts = HeaderFacts::default();
+        for date in [
+            "Tue, 21 Jul 2015 23:10:00 +0300",
+            "yesterday",
+            "2015-07-22 01:00",
+            "Mon, 20 Jul 2015 08:00:00 +0300",
+            "Wed, 22 Jul 2015 00:30:00 +0300",
+        ] {
+            facts.add(None, Some(date));
+        }
+        assert_eq!(
+            facts.span,
+            Some((
+                "Mon, 20 Jul 2015 08:00:00 +0300".to_string(),
+                "2015-07-22 01:00".to_string()
+            ))
         );
     }
 }

@@ -4,6 +4,7 @@
 use ahash::AHashMap;
 use rayon::prelude::*;
 
+use crate::corpus::{day_number, iso_day};
 use crate::digest::StoryLine;
 use crate::stories::{self, Story, StoryInput, StoryOutcome, StoryWeights};
 use crate::text::{Analyzer, word_forms};
@@ -113,7 +114,7 @@ pub fn explain(
         .filter_map(|k| forms.remove(k).and_then(word_forms::best))
         .collect();
     let mut numbers: Option<Vec<String>> = None;
-    let mut dates: Vec<&str> = Vec::new();
+    let mut days: Vec<i64> = Vec::new();
     for &rep in reps {
         let d = docs.doc(rep);
         let mut n = crate::stories::profile::number_tokens(d.text);
@@ -124,20 +125,17 @@ pub fn explain(
             None => n,
             Some(prev) => prev.into_iter().filter(|x| n.contains(x)).collect(),
         });
-        if let Some(date) = d.date {
-            dates.push(date.get(..10).unwrap_or(date));
-        }
+        days.extend(d.date.and_then(day_number));
     }
     let mut parts = vec![format!("shared terms: {}", words.join("، "))];
     if let Some(n) = numbers.filter(|n| !n.is_empty()) {
         parts.push(format!("shared numbers: {}", n.join("، ")));
     }
-    dates.sort_unstable();
-    if let (Some(first), Some(last)) = (dates.first(), dates.last()) {
+    if let (Some(&first), Some(&last)) = (days.iter().min(), days.iter().max()) {
         parts.push(if first == last {
-            format!("date: {first}")
+            format!("date: {}", iso_day(first))
         } else {
-            format!("dates: {first} to {last}")
+            format!("dates: {} to {}", iso_day(first), iso_day(last))
         });
     }
     parts.push(format!("evidence score {score:.2}"));
