@@ -34,6 +34,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use clap::Parser;
+use khulasa::corpus::iso_day;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -552,20 +553,6 @@ impl Plan {
     }
 }
 
-/// `yyyy-mm-dd` of a day number (after H. Hinnant's `civil_from_days`).
-fn iso_date(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
 // ---------------------------------------------------------------------------------------------
 // Articles.
 
@@ -832,7 +819,7 @@ fn render(src: &Source, plan: &Plan, seed: u64, pos: usize, out: &mut Vec<u8>) -
         draft = draft.copy(seed, slot.base, slot.copy);
     }
     let id = plan.id(pos);
-    let date = iso_date(plan.first_day + i64::from(slot.day));
+    let date = iso_day(plan.first_day + i64::from(slot.day));
     let outlet = &src.outlets[draft.outlet as usize];
     let url = format!(
         "{}/{}/{}",
@@ -935,8 +922,8 @@ fn write_readme(args: &Args, plan: &Plan, bytes: u64, secs: f64) -> Result<()> {
         groups = plan.groups.len(),
         max = args.max_group,
         days = plan.days,
-        first = iso_date(plan.first_day),
-        last = iso_date(plan.first_day + plan.days as i64 - 1),
+        first = iso_day(plan.first_day),
+        last = iso_day(plan.first_day + plan.days as i64 - 1),
         per_day = args.per_day,
     );
     write_atomically(&args.out.join("README"), |w| {
