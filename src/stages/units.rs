@@ -1,6 +1,6 @@
 //! Digest stage with the story tier, one task per sign shard: read the shard's inputs again
-//! and analyse each group representative for the story tier (its terms, numbers and day), so
-//! the stories task gets terms, not texts.
+//! and analyse each group representative for the story tier (its terms and numbers; the days
+//! of all the group's members here), so the stories task gets terms, not texts.
 
 use ahash::AHashMap;
 use bincode::{Decode, Encode};

@@ -1,7 +1,7 @@
 //! Stories: the tier above copies. Copy clusters and lone articles that report the same event
 //! in their own words — the same meeting, match or incident — become one story.
 //!
-//! Stages, plain values between them: [`profile`] (salient terms, numbers, day, outlet) →
+//! Stages, plain values between them: [`profile`] (salient terms, numbers, days, outlet) →
 //! [`candidates`] (MinHash LSH over salient sets, within the time window) → [`evidence`]
 //! (scored pairs) → [`group`] (average linkage, so weak links do not chain events).
 
