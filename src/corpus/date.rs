@@ -33,6 +33,32 @@ pub fn iso_day(day: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// The ISO 8601 UTC date and time (`2015-07-21T02:51:32Z`) of a Unix time given as a JSON
+/// number: seconds, or milliseconds when it is too large to be seconds of a plausible date
+/// (an export from a database or a message queue writes either). `None` for a value before
+/// 1970, beyond the year 9999, or not a number.
+pub fn from_unix_time(number: &str) -> Option<String> {
+    let value: f64 = number.parse().ok()?;
+    // 10^11 seconds is the year 5138; 10^11 milliseconds is March 1973.
+    let secs = if value.abs() >= 1e11 {
+        value / 1000.0
+    } else {
+        value
+    };
+    if !(0.0..253_402_300_800.0).contains(&secs) {
+        return None;
+    }
+    let secs = secs.floor() as i64;
+    let (day, t) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    Some(format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        iso_day(day),
+        t / 3600,
+        t % 3600 / 60,
+        t % 60
+    ))
+}
+
 /// A key that orders dates as time does: the day, then the time of day as written
 /// (`HH:MM[:SS]` after the date, 0 without one; a zone offset is not applied). `None` for a
 /// date [`day_number`] cannot read.
@@ -154,6 +180,26 @@ mod tests {
             iso_day(day_number("Tue, 21 Jul 2015 02:51:32 +0300").unwrap()),
             "2015-07-21"
         );
+    }
+
+    #[test]
+    fn unix_times_in_seconds_or_milliseconds_become_iso_utc() {
+        assert_eq!(
+            from_unix_time("1437447092").as_deref(),
+            Some("2015-07-21T02:51:32Z")
+        );
+        assert_eq!(
+            from_unix_time("1437447092123").as_deref(),
+            Some("2015-07-21T02:51:32Z")
+        );
+        assert_eq!(
+            from_unix_time("1437447092.9").as_deref(),
+            Some("2015-07-21T02:51:32Z")
+        );
+        assert_eq!(from_unix_time("0").as_deref(), Some("1970-01-01T00:00:00Z"));
+        for bad in ["-5", "1e30", "NaN", "x"] {
+            assert_eq!(from_unix_time(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -166,7 +166,10 @@ impl Object<'_> {
             text,
             title: optional(self.title.map(Field::decoded)),
             source: optional(self.source),
-            date: optional(self.date),
+            date: match self.date {
+                Some(Field::Number(n)) => super::date::from_unix_time(&n),
+                date => optional(date),
+            },
             url: optional(self.url),
             origin,
         })
@@ -482,6 +485,16 @@ mod tests {
             doc(parse(r#"{"text": "x", "title": "&nbsp;"}"#)).title,
             None
         );
+    }
+
+    #[test]
+    fn a_date_given_as_a_number_is_read_as_unix_time() {
+        let d = doc(parse(r#"{"text": "x", "date": 1437447092}"#));
+        assert_eq!(d.date.as_deref(), Some("2015-07-21T02:51:32Z"));
+        let d = doc(parse(r#"{"text": "x", "date": 1437447092000}"#));
+        assert_eq!(d.date.as_deref(), Some("2015-07-21T02:51:32Z"));
+        let d = doc(parse(r#"{"text": "x", "date": -1}"#));
+        assert_eq!(d.date, None);
     }
 
     #[test]
