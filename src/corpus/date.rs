@@ -1,10 +1,11 @@
 //! Reading the dates records carry: ISO 8601 (`2015-07-21`, `2015-07-21T02:51:32+03:00`,
-//! `2015/07/21 ...`) and the RFC 2822 dates of RSS feeds (`Tue, 21 Jul 2015 02:51:32 +0300`,
-//! `21 July 2015`). Dates are kept as written; these give their day and an order.
+//! `2015/07/21 ...`), the RFC 2822 dates of RSS feeds (`Tue, 21 Jul 2015 02:51:32 +0300`,
+//! `21 July 2015`) and Arabic sites' dates (`الثلاثاء 21 يوليو 2015`, `٢١ تموز ٢٠١٥`). Dates
+//! are kept as written; these give their day and an order.
 
 /// Days since 1970-01-01 of a date in one of the forms above (anything may follow the date).
 pub fn day_number(date: &str) -> Option<i64> {
-    let (y, m, d) = iso(date.trim()).or_else(|| rfc2822(date.trim()))?;
+    let (y, m, d) = iso(date.trim()).or_else(|| named_month(date.trim()))?;
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }
@@ -100,25 +101,83 @@ fn iso(t: &str) -> Option<(i64, i64, i64)> {
     Some((num(0..4)?, num(5..7)?, num(8..10)?))
 }
 
-/// `[Weekday,] D Month YYYY` at the start (English month names or their first three
-/// letters, any case), as RSS `pubDate` writes it.
-fn rfc2822(t: &str) -> Option<(i64, i64, i64)> {
-    const MONTHS: [&str; 12] = [
+/// `[Weekday[,]] D Month YYYY` at the start, as RSS `pubDate` writes it and Arabic sites show
+/// dates: English month names or their first three letters (any case); Arabic month names,
+/// Egyptian and Gulf (`يوليو`, `أغسطس`) or Levantine (`تموز`, `كانون الثاني`); Arabic-Indic
+/// digits read as digits (`٢١ يوليو ٢٠١٥`).
+fn named_month(t: &str) -> Option<(i64, i64, i64)> {
+    let folded: String = t
+        .chars()
+        .map(|c| match c {
+            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+            'أ' | 'إ' | 'آ' => 'ا',
+            'ه' => 'ة',
+            _ => c,
+        })
+        .collect();
+    let words: Vec<&str> = folded
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '،'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    // A leading weekday ("Tue", "الثلاثاء") is passed over.
+    let skip = usize::from(words.first()?.parse::<i64>().is_err());
+    let words = words.get(skip..)?;
+    let d: i64 = words.first()?.parse().ok()?;
+    let (m, len) = month(words.get(1)?, words.get(2).copied())?;
+    let y: i64 = words.get(1 + len)?.parse().ok()?;
+    (1000..=9999).contains(&y).then_some((y, m, d))
+}
+
+/// The month `word` (with `next`, for two-word Levantine names) names, and how many words the
+/// name took.
+fn month(word: &str, next: Option<&str>) -> Option<(i64, usize)> {
+    const ENGLISH: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    let rest = match t.split_once(',') {
-        Some((weekday, rest)) if weekday.chars().all(|c| c.is_ascii_alphabetic()) => rest,
-        _ => t,
+    // Alef forms folded to bare alef and final heh to ta marbuta, as `named_month` folds.
+    const ARABIC: &[(&str, i64)] = &[
+        ("يناير", 1),
+        ("فبراير", 2),
+        ("مارس", 3),
+        ("ابريل", 4),
+        ("مايو", 5),
+        ("يونيو", 6),
+        ("يونية", 6),
+        ("يوليو", 7),
+        ("يولية", 7),
+        ("اغسطس", 8),
+        ("سبتمبر", 9),
+        ("اكتوبر", 10),
+        ("نوفمبر", 11),
+        ("ديسمبر", 12),
+        ("شباط", 2),
+        ("اذار", 3),
+        ("نيسان", 4),
+        ("ايار", 5),
+        ("حزيران", 6),
+        ("تموز", 7),
+        ("اب", 8),
+        ("ايلول", 9),
+    ];
+    let lower = word.trim_end_matches('.').to_ascii_lowercase();
+    if lower.len() >= 3 && lower.is_ascii() {
+        let m = ENGLISH.iter().position(|&name| lower.starts_with(name))?;
+        return Some((m as i64 + 1, 1));
+    }
+    if let Some(&(_, m)) = ARABIC.iter().find(|(name, _)| *name == word) {
+        return Some((m, 1));
+    }
+    let second = match next? {
+        "الثاني" | "الثانى" => 1,
+        "الاول" => 0,
+        _ => return None,
     };
-    let mut parts = rest.split_whitespace();
-    let d: i64 = parts.next()?.parse().ok()?;
-    let month = parts.next()?.trim_end_matches('.').to_ascii_lowercase();
-    let m = MONTHS
-        .iter()
-        .position(|&name| month.len() >= 3 && month.starts_with(name))? as i64
-        + 1;
-    let y: i64 = parts.next()?.parse().ok()?;
-    (1000..=9999).contains(&y).then_some((y, m, d))
+    match word {
+        "كانون" => Some((if second == 1 { 1 } else { 12 }, 2)),
+        "تشرين" => Some((if second == 1 { 11 } else { 10 }, 2)),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -151,8 +210,23 @@ mod tests {
             "tue, 21 jul. 2015",
             "2015/07/21 02:51",
             "2015-07-21T02:51:32Z",
+            "الثلاثاء 21 يوليو 2015",
+            "الثلاثاء، ٢١ يوليه ٢٠١٥ - ٠٢:٥١ م",
+            "21 تموز 2015",
         ] {
             assert_eq!(day_number(written), day, "{written}");
+        }
+        let levant = [
+            ("5 كانون الثاني 2016", "2016-01-05"),
+            ("5 كانون الأول 2016", "2016-12-05"),
+            ("5 تشرين الأول 2016", "2016-10-05"),
+            ("5 تشرين الثاني 2016", "2016-11-05"),
+            ("5 آب 2016", "2016-08-05"),
+            ("5 إبريل 2016", "2016-04-05"),
+            ("5 أغسطس 2016", "2016-08-05"),
+        ];
+        for (written, iso) in levant {
+            assert_eq!(day_number(written), day_number(iso), "{written}");
         }
         for junk in [
             "21 Juliet",
