@@ -329,7 +329,6 @@ pub fn read_and_sign(
 /// Creates the output directory, tagged as khulasa's output so that a later run over a
 /// directory above it does not read it as articles.
 pub fn create_out_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir)
-        .and_then(|()| crate::corpus::tag_output_dir(dir))
+    crate::corpus::create_output_dir(dir)
         .with_context(|| format!("cannot create {}", dir.display()))
 }

@@ -117,10 +117,7 @@ fn run_job(cmd: &StagedJob) -> Result<()> {
     let work = Workdir::new(dir);
     let config = batch::config(cmd.dedup)?.resolved();
     // The tasks cannot read a pipe the driver was given: it is saved for them first.
-    let files = match batch::list(&cmd.input.inputs)? {
-        Some(f) if f.has_stdin() => Some(f.with_stdin_saved_at(&stages::stdin::save(&work)?)),
-        files => files,
-    };
+    let files = inputs_with_stdin(&cmd.input.inputs, || stages::stdin::save(&work))?;
     let sizes = files.as_ref().map(|f| f.sizes()).unwrap_or_default();
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let plan = Plan::new(
@@ -317,8 +314,16 @@ fn run_task(work: &Workdir, plan: &Plan, cmd: &StagedJob, stage: Stage, t: usize
 /// The inputs as a task lists them: [`batch::list`], with standard input read from the copy
 /// the driver saved in the work directory.
 pub fn task_inputs(work: &Workdir, inputs: &[PathBuf]) -> Result<Option<InputFiles>> {
+    inputs_with_stdin(inputs, || stages::stdin::saved(work))
+}
+
+/// [`batch::list`], with standard input, when it is an input, read from the copy `copy` gives.
+fn inputs_with_stdin(
+    inputs: &[PathBuf],
+    copy: impl FnOnce() -> Result<PathBuf, StageError>,
+) -> Result<Option<InputFiles>> {
     Ok(match batch::list(inputs)? {
-        Some(f) if f.has_stdin() => Some(f.with_stdin_saved_at(&stages::stdin::saved(work)?)),
+        Some(f) if f.has_stdin() => Some(f.with_stdin_saved_at(&copy()?)),
         files => files,
     })
 }

@@ -27,4 +27,4 @@ pub use reader::{
     stream_inputs,
 };
 pub use seeds::seed_records;
-pub use walk::{OUTPUT_TAG, tag_output_dir};
+pub use walk::{OUTPUT_TAG, create_output_dir, opens_as_gzip};

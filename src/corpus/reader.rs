@@ -406,7 +406,7 @@ fn read_stdin(opts: &ReadOptions, sink: &mut Sink<'_>) -> ControlFlow<()> {
     };
     let mut input = io::stdin().lock();
     // An error here is met again by the read itself, which rejects at the line it stopped.
-    let gzip = input.fill_buf().is_ok_and(|b| b.starts_with(&[0x1f, 0x8b]));
+    let gzip = input.fill_buf().is_ok_and(super::walk::opens_as_gzip);
     let format = Format {
         kind: Kind::Jsonl,
         gzip,

@@ -24,8 +24,10 @@ use super::CorpusError;
 /// so it is never read itself; named explicitly as an input, a tagged directory is read.
 pub const OUTPUT_TAG: &str = ".khulasa-output";
 
-/// Tags `dir` (which exists) as khulasa's output, unless it is already.
-pub fn tag_output_dir(dir: &Path) -> std::io::Result<()> {
+/// Creates `dir` (and its parents) if need be, tagged as khulasa's output: every directory
+/// khulasa writes is made through here.
+pub fn create_output_dir(dir: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(dir)?;
     let tag = dir.join(OUTPUT_TAG);
     if tag.exists() {
         return Ok(());
@@ -35,6 +37,12 @@ pub fn tag_output_dir(dir: &Path) -> std::io::Result<()> {
         "This directory holds files khulasa wrote. khulasa does not read it as input when it \
          walks a directory above it.\n",
     )
+}
+
+/// Whether bytes open as a gzip stream does: how input without a name (a pipe, or its saved
+/// copy) is told compressed.
+pub fn opens_as_gzip(first: &[u8]) -> bool {
+    first.starts_with(&[0x1f, 0x8b])
 }
 
 /// The container format of a file, from its extension.

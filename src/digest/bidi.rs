@@ -118,12 +118,13 @@ fn is_zero_width_space(c: char) -> bool {
 /// A stray line break cannot break the Markdown around it, and a `\x1a` or a U+202E from a
 /// crawl does not reach a reader's terminal or a chat message built from the JSON.
 pub fn one_line(text: &str) -> String {
-    display_text(text)
-        .split_whitespace()
-        .map(|w| w.replace(is_zero_width_space, ""))
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    // Every summary bullet of the Markdown comes through here: most hold no zero-width space,
+    // and their words are joined as slices of the text, not copied one by one.
+    let mut shown = display_text(text);
+    if shown.contains(is_zero_width_space) {
+        shown = Cow::Owned(shown.replace(is_zero_width_space, ""));
+    }
+    shown.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The URL to link, only when it is an absolute `http` or `https` URL with a host (scheme

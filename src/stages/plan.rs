@@ -144,9 +144,7 @@ impl Plan {
                  directory",
             ));
         }
-        std::fs::create_dir_all(work.root())
-            .and_then(|()| crate::corpus::tag_output_dir(work.root()))
-            .map_err(|e| StageError::file(&path, e))?;
+        crate::corpus::create_output_dir(work.root()).map_err(|e| StageError::file(&path, e))?;
         let json = serde_json::to_vec_pretty(self).map_err(|e| StageError::file(&path, e))?;
         crate::digest::write_atomically(&path, |w| std::io::Write::write_all(w, &json))
             .map_err(|e| StageError::file(&path, e.source))

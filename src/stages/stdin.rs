@@ -26,13 +26,11 @@ pub fn save(work: &Workdir) -> Result<PathBuf, StageError> {
 
 fn save_from(work: &Workdir, input: &mut impl BufRead) -> Result<PathBuf, StageError> {
     let root = work.root();
-    std::fs::create_dir_all(root)
-        .and_then(|()| crate::corpus::tag_output_dir(root))
-        .map_err(|e| StageError::file(root, e))?;
+    crate::corpus::create_output_dir(root).map_err(|e| StageError::file(root, e))?;
     let peek = input
         .fill_buf()
         .map_err(|e| StageError::file(&PathBuf::from("-"), e))?;
-    let name = NAMES[usize::from(peek.starts_with(&[0x1f, 0x8b]))];
+    let name = NAMES[usize::from(crate::corpus::opens_as_gzip(peek))];
     let path = root.join(name);
     let Some(existing) = NAMES.iter().map(|n| root.join(n)).find(|p| p.exists()) else {
         write_atomically(&path, |w| io::copy(input, w).map(|_| ()))

@@ -60,9 +60,7 @@ pub fn candidate_pairs(profiles: &[Profile], window: i64) -> Vec<(u32, u32)> {
                     for b in &bucket[i + 1..] {
                         // Sorted by first day, so `b` starts no earlier than `a`: the spans are
                         // `b.first - a.last` days apart, and every later `b` further.
-                        if let (Some(last), true) = (a_last, b.1 != i64::MIN)
-                            && b.1 - last > window
-                        {
+                        if a_last.is_some_and(|last| b.1 != i64::MIN && b.1 - last > window) {
                             break;
                         }
                         out.push(lsh::pack(a.2.min(b.2), a.2.max(b.2)));

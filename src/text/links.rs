@@ -11,13 +11,13 @@ const GENERIC_TLDS: &[&str] = &["com", "net", "org", "edu", "gov", "info", "io"]
 /// a URL with a scheme (or a scheme alone), a `www.` host, a mail address, or a dotted ASCII host name of three or
 /// more labels (`uod.edu.sa`), or of two ending in a generic domain (`spa.com`).
 fn is_address(chunk: &str) -> bool {
-    let lower = chunk.to_ascii_lowercase();
+    let starts = |prefix: &str| {
+        chunk
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
     // A scheme alone counts: crawls break "https://" into "https:/ /".
-    if lower.contains("://")
-        || lower.starts_with("www.")
-        || lower.starts_with("http:")
-        || lower.starts_with("https:")
-    {
+    if chunk.contains("://") || starts("www.") || starts("http:") || starts("https:") {
         return true;
     }
     if let Some((user, host)) = chunk.split_once('@') {
@@ -25,10 +25,11 @@ fn is_address(chunk: &str) -> bool {
     }
     is_host(chunk, 3)
         || (is_host(chunk, 2)
-            && lower
-                .rsplit('.')
-                .next()
-                .is_some_and(|tld| GENERIC_TLDS.contains(&tld)))
+            && chunk.rsplit('.').next().is_some_and(|tld| {
+                GENERIC_TLDS
+                    .iter()
+                    .any(|generic| generic.eq_ignore_ascii_case(tld))
+            }))
 }
 
 /// Whether `s` is an ASCII host name (a path may follow the first `/`) of at least `labels`
@@ -56,7 +57,13 @@ pub fn address_spans(text: &str) -> Vec<Range<usize>> {
         match (c.is_whitespace(), start) {
             (false, None) => start = Some(i),
             (true, Some(s)) => {
+                start = None;
                 let chunk = &text[s..i];
+                // Every address holds a dot, an `@` or a scheme's colon: other words are passed
+                // over before any trimming.
+                if !chunk.contains(['.', '@', ':']) {
+                    continue;
+                }
                 // Sentence punctuation and brackets around an address are not part of it.
                 let lead = chunk.len()
                     - chunk
@@ -67,7 +74,6 @@ pub fn address_spans(text: &str) -> Vec<Range<usize>> {
                 if is_address(trimmed) {
                     out.push(s + lead..s + lead + trimmed.len());
                 }
-                start = None;
             }
             _ => {}
         }
