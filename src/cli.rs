@@ -393,7 +393,7 @@ pub struct ReadArgs {
     /// JSON field holding the outlet.
     #[arg(long, default_value = "source", value_name = "NAME")]
     pub source_field: String,
-    /// JSON field holding the date (ISO dates order representatives correctly).
+    /// JSON field holding the date (the earliest becomes the representative; see the README for the forms read).
     #[arg(long, default_value = "date", value_name = "NAME")]
     pub date_field: String,
     /// JSON field holding the link.

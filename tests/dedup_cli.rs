@@ -121,6 +121,41 @@ fn known_duplicates_are_clustered_and_every_record_is_in_the_manifest() {
 }
 
 #[test]
+fn the_representative_is_the_earliest_copy_in_time_whatever_form_the_dates_take() {
+    // As text, "Fri, 31 Jul" sorts before "Tue, 21 Jul" and an unreadable "yesterday" after
+    // both; the copy published first is "b", on the 21st.
+    let dir = tempfile::tempdir().unwrap();
+    let text = render(&article(&mut Rng(11), 200));
+    let lines: Vec<String> = [
+        ("a", "Fri, 31 Jul 2015 09:00:00 +0300"),
+        ("b", "Tue, 21 Jul 2015 09:00:00 +0300"),
+        ("c", "yesterday"),
+    ]
+    .iter()
+    .map(|(id, date)| serde_json::json!({"id": id, "date": date, "text": text}).to_string())
+    .collect();
+    let input = dir.path().join("feed.jsonl");
+    fs::write(&input, lines.join("\n") + "\n").unwrap();
+    // The streaming run, the one holding the batch, and the digest all choose alike.
+    for (command, extra) in [
+        ("dedup", &[][..]),
+        ("dedup", &["--stories"][..]),
+        ("digest", &[][..]),
+    ] {
+        let out = dir.path().join(format!("{command}{}", extra.len()));
+        run_ok(command, &input, &out, extra);
+        let clusters = jsonl(&out.join("clusters.jsonl"));
+        assert_eq!(clusters.len(), 1);
+        assert_eq!(clusters[0]["representative"], "b", "{command} {extra:?}");
+        let manifest = jsonl(&out.join("manifest.jsonl"));
+        for dup in ["a", "c"] {
+            let e = manifest.iter().find(|e| e["id"] == dup).unwrap();
+            assert_eq!(e["duplicate_of"], "b", "{command} {extra:?}");
+        }
+    }
+}
+
+#[test]
 fn outputs_are_byte_identical_whatever_the_thread_count() {
     let dir = tempfile::tempdir().unwrap();
     known_folder(dir.path());

@@ -16,7 +16,7 @@ pub mod verify;
 use rayon::prelude::*;
 
 use crate::text::{Analyzer, Language};
-use cluster::{RepresentativeKey, components, representative_order};
+use cluster::{RepresentativeKey, components, representative_of};
 use lsh::Banding;
 use minhash::OnePermutationHasher;
 use sets::CodedSet;
@@ -340,9 +340,9 @@ pub fn cluster_component<'a>(
     sets: &[Vec<u64>],
     key: &(dyn Fn(u32) -> RepresentativeKey<'a> + Sync),
 ) -> Cluster {
-    let mut order: Vec<usize> = (0..group.len()).collect();
-    order.sort_by(|&x, &y| representative_order(&key(group[x]), &key(group[y])));
-    let (rep_at, rep) = (order[0], group[order[0]]);
+    let keys: Vec<RepresentativeKey> = group.iter().map(|&d| key(d)).collect();
+    let rep_at = representative_of(&keys);
+    let rep = group[rep_at];
     let mut members: Vec<Member> = group
         .iter()
         .enumerate()

@@ -10,6 +10,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::bidi::{Dir, display_text, lang_dir, safe_url, text_dir};
 use super::{DigestEntry, DigestHeader, EntryMember, WriteError, write_atomically};
+use crate::corpus::{day_number, iso_day};
 
 /// How much of a large run gets full cards, so the page stays quick to open: parsing alone
 /// costs Chromium a few ms per card and about 1 ms per row on two busy cores, and 1,200
@@ -511,47 +512,40 @@ fn member_line(m: &EntryMember) -> Markup {
     }
 }
 
-/// Articles per day as CSS bars, when at least two members are dated; runs of ISO dates are
-/// drawn day by day (empty days included), other dates one bar per distinct value.
+/// Articles per day as CSS bars, when at least two members have a readable date (in any form
+/// [`day_number`] reads; the rest are left out, as from the header's span): a run of up to
+/// [`TIMELINE_DAYS`] days is drawn day by day, empty days included, a longer one a bar per
+/// day that has articles.
 fn timeline(members: &[EntryMember]) -> Option<Markup> {
-    let days: Vec<&str> = members
+    let mut days: Vec<i64> = members
         .iter()
-        .filter_map(|m| m.date.as_deref())
-        .map(day_of)
-        .filter(|d| !d.is_empty())
+        .filter_map(|m| m.date.as_deref().and_then(day_number))
         .collect();
     if days.len() < 2 {
         return None;
     }
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    let mut sorted = days.clone();
-    sorted.sort_unstable();
-    for d in sorted {
-        match counts.last_mut() {
-            Some((last, n)) if last == d => *n += 1,
-            _ => counts.push((d.to_string(), 1)),
+    days.sort_unstable();
+    let mut per_day: Vec<(i64, usize)> = Vec::new();
+    for d in days {
+        match per_day.last_mut() {
+            Some((last, n)) if *last == d => *n += 1,
+            _ => per_day.push((d, 1)),
         }
     }
-    let parsed: Option<Vec<i64>> = counts.iter().map(|(d, _)| civil_day(d)).collect();
-    if let Some(nums) = parsed {
-        let (first, last) = (nums[0], nums[nums.len() - 1]);
-        if last - first < TIMELINE_DAYS {
-            let mut filled = Vec::with_capacity((last - first + 1) as usize);
-            let mut next = 0;
-            for day in first..=last {
-                if nums.get(next) == Some(&day) {
-                    filled.push(counts[next].clone());
-                    next += 1;
-                } else {
-                    filled.push((String::new(), 0));
-                }
-            }
-            counts = filled;
-        }
-    }
+    let (first, last) = (per_day[0].0, per_day[per_day.len() - 1].0);
+    let counts: Vec<(String, usize)> = if last - first < TIMELINE_DAYS {
+        let mut at = per_day.iter().peekable();
+        (first..=last)
+            .map(|day| match at.next_if(|(d, _)| *d == day) {
+                Some(&(d, n)) => (iso_day(d), n),
+                None => (String::new(), 0),
+            })
+            .collect()
+    } else {
+        per_day.iter().map(|&(d, n)| (iso_day(d), n)).collect()
+    };
     let max = counts.iter().map(|c| c.1).max().unwrap_or(1).max(1);
-    let first = counts.first().map(|c| c.0.clone()).unwrap_or_default();
-    let last = counts.last().map(|c| c.0.clone()).unwrap_or_default();
+    let (first, last) = (iso_day(first), iso_day(last));
     Some(html! {
         div.tl {
         div.timeline role="img" {
@@ -570,23 +564,6 @@ fn timeline(members: &[EntryMember]) -> Option<Markup> {
         }
         }
     })
-}
-
-/// The day part of a date: `2015-07-21` of `2015-07-21 02:51:32` (the first ten characters).
-fn day_of(date: &str) -> &str {
-    let date = date.trim();
-    match date.char_indices().nth(10) {
-        Some((i, _)) => &date[..i],
-        None => date,
-    }
-}
-
-/// Days since 1970-01-01 of an ISO `YYYY-MM-DD` day (exactly that), or `None`.
-fn civil_day(day: &str) -> Option<i64> {
-    if day.len() != 10 {
-        return None;
-    }
-    crate::corpus::day_number(day)
 }
 
 /// Writes `digest.html` atomically.
@@ -681,6 +658,33 @@ mod tests {
     }
 
     #[test]
+    fn the_timeline_reads_days_in_any_date_form_and_in_time_order() {
+        // RSS and Arabic dates: as text "Fri, 31 Jul" sorts before "Tue, 21 Jul", and their
+        // first ten characters are no day at all.
+        let e = entry(
+            1,
+            "خبر",
+            "ar",
+            vec![
+                member("a", Some("Fri, 23 Jul 2015 08:00:00 +0300"), None),
+                member("b", Some("Tue, 21 Jul 2015 02:51:32 +0300"), None),
+                member("c", Some("الثلاثاء ٢١ يوليو ٢٠١٥"), None),
+                member("d", Some("yesterday"), None),
+            ],
+        );
+        let page = render_html(&header(), &[e], HtmlLimits::default());
+        // 21 (two articles), 22 (none), 23 (one); the unreadable date is left out.
+        assert_eq!(page.matches(r#"class="zero""#).count(), 1, "{page}");
+        assert!(page.contains(r#"title="2015-07-21: 2""#), "{page}");
+        assert!(page.contains(r#"title="2015-07-23: 1""#));
+        assert!(!page.contains("yesterday: "));
+        let axis = page
+            .find("2015-07-21</bdi>")
+            .zip(page.find("2015-07-23</bdi>"));
+        assert!(axis.is_some_and(|(a, b)| a < b), "{page}");
+    }
+
+    #[test]
     fn english_pages_and_unknown_languages() {
         let e = entry(1, "Oil prices rise", "en", vec![member("x", None, None)]);
         let u = entry(2, "؟", "und", vec![member("y", None, None)]);
@@ -726,14 +730,5 @@ mod tests {
         assert_eq!(ar_copies(1), "نسخة واحدة");
         assert_eq!(ar_copies(11), "11 نسخة");
         assert_eq!(en_copies(2), "2 copies");
-        assert_eq!(day_of("2015-07-21 02:51:32"), "2015-07-21");
-        assert_eq!(civil_day("1970-01-01"), Some(0));
-        assert_eq!(
-            civil_day("2015-08-01")
-                .zip(civil_day("2015-07-31"))
-                .map(|(a, b)| a - b),
-            Some(1)
-        );
-        assert_eq!(civil_day("21/07/2015"), None);
     }
 }

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use super::archive::ArchiveError;
 use super::archive::{Archive, NewDoc};
-use crate::dedup::cluster::{RepresentativeKey, components, representative_order};
+use crate::dedup::cluster::{RepresentativeKey, components, representative_of};
 use crate::dedup::{
     Cluster, DedupConfig, DedupInput, DedupOutcome, MAX_COMPLETED_CLUSTER, Member, Signed, Signer,
     SimilarPair, Status, shingle, verify,
@@ -315,9 +315,8 @@ pub fn run_signed(
     let graph_clusters: Vec<Cluster> = reported
         .par_iter()
         .map(|group| {
-            let mut ordered = (*group).clone();
-            ordered.sort_by(|&x, &y| representative_order(&key(x), &key(y)));
-            let rep = ordered[0];
+            let keys: Vec<RepresentativeKey> = group.iter().map(|&v| key(v)).collect();
+            let rep = group[representative_of(&keys)];
             let members = group
                 .iter()
                 .map(|&doc| Member {
