@@ -384,7 +384,8 @@ pub struct ReadArgs {
     /// JSON field holding the record id (records without one get `file:line`).
     #[arg(long, default_value = "id", value_name = "NAME")]
     pub id_field: String,
-    /// JSON field holding the article text.
+    /// JSON field holding the article text; a dotted name reaches inside objects
+    /// (`_source.body`, `source.name`, `_id.$oid`), as for every field flag.
     #[arg(long, default_value = "text", value_name = "NAME")]
     pub text_field: String,
     /// JSON field holding the headline.

@@ -232,6 +232,79 @@ fn staged_digest_without_stories_and_with_other_flags_equals_the_one_process_dig
 }
 
 #[test]
+fn dotted_field_names_read_a_nested_export_as_the_flat_one_in_one_process_and_in_stages() {
+    // The same batch as an Elasticsearch-style dump: every field inside `_source`, the outlet
+    // one level deeper, as NewsAPI nests it.
+    let dir = tempfile::tempdir().unwrap();
+    let (flat_dir, nested_dir) = (dir.path().join("flat"), dir.path().join("nested"));
+    fs::create_dir_all(&flat_dir).unwrap();
+    fs::create_dir_all(&nested_dir).unwrap();
+    let flat = corpus(&flat_dir);
+    let nested: Vec<PathBuf> = flat
+        .iter()
+        .map(|f| {
+            let lines: String = fs::read_to_string(f)
+                .unwrap()
+                .lines()
+                .map(|l| match serde_json::from_str::<serde_json::Value>(l) {
+                    Ok(v) => serde_json::json!({
+                        "_id": v["id"],
+                        "_source": {
+                            "body": v["text"],
+                            "headline": v.get("title"),
+                            "site": {"name": v["source"]},
+                            "published": v["date"],
+                            "link": v["url"],
+                        },
+                    })
+                    .to_string(),
+                    Err(_) => l.to_string(),
+                })
+                .map(|l| l + "\n")
+                .collect();
+            let p = nested_dir.join(f.file_name().unwrap());
+            fs::write(&p, lines).unwrap();
+            p
+        })
+        .collect();
+    let (flat_refs, nested_refs): (Vec<&Path>, Vec<&Path>) = (
+        flat.iter().map(PathBuf::as_path).collect(),
+        nested.iter().map(PathBuf::as_path).collect(),
+    );
+    let flags = [
+        "--id-field=_id",
+        "--text-field=_source.body",
+        "--title-field=_source.headline",
+        "--source-field=_source.site.name",
+        "--date-field=_source.published",
+        "--url-field=_source.link",
+    ];
+    let from_nested = check(&nested_refs, &flags, &[3], &dir.path().join("n"));
+    let from_flat = dir.path().join("f");
+    plain(&flat_refs, &from_flat, &[]);
+    for f in FILES.iter().filter(|f| **f != "manifest.jsonl") {
+        let (a, b) = (from_flat.join(f), from_nested.join(f));
+        assert!(
+            fs::read(&a).unwrap() == fs::read(&b).unwrap(),
+            "{f} differs"
+        );
+    }
+    // The manifests differ only in the files' directory, which names the malformed line.
+    let without_file = |out: &Path| {
+        let mut m = jsonl(&out.join("manifest.jsonl"));
+        for e in &mut m {
+            let e = e.as_object_mut().unwrap();
+            e.remove("file");
+            if e["status"] == "rejected" {
+                e.remove("id");
+            }
+        }
+        m
+    };
+    assert_eq!(without_file(&from_flat), without_file(&from_nested));
+}
+
+#[test]
 fn a_rerun_redoes_only_unfinished_tasks_and_writes_the_same_files() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = corpus(dir.path());

@@ -233,6 +233,75 @@ const TITLE: u8 = 4;
 const SOURCE: u8 = 8;
 const DATE: u8 = 16;
 const URL: u8 = 32;
+/// Every role, as the top-level object is walked.
+const ALL: u8 = ID | TEXT | TITLE | SOURCE | DATE | URL;
+
+impl FieldNames {
+    /// The roles and their field names.
+    fn roles(&self) -> [(u8, &str); 6] {
+        [
+            (ID, &self.id),
+            (TEXT, &self.text),
+            (TITLE, &self.title),
+            (SOURCE, &self.source),
+            (DATE, &self.date),
+            (URL, &self.url),
+        ]
+    }
+}
+
+impl<'de> Object<'de> {
+    /// The slots of the roles in `roles`.
+    fn fill(&mut self, roles: u8, value: &Field<'de>) {
+        let slots = [
+            (ID, &mut self.id),
+            (TEXT, &mut self.text),
+            (TITLE, &mut self.title),
+            (SOURCE, &mut self.source),
+            (DATE, &mut self.date),
+            (URL, &mut self.url),
+        ];
+        // A repeated key keeps its last value, as serde_json's `Value` does.
+        for (role, slot) in slots {
+            if roles & role != 0 {
+                *slot = Some(value.clone());
+            }
+        }
+    }
+}
+
+/// Walks one object's keys for the fields of `roles`, whose names all begin with `prefix`
+/// bytes already matched (0 at the top; `source.` inside `"source": {...}`): a key that is
+/// the rest of a name fills that role, a key that begins the rest (`name` of `source.name`,
+/// as NewsAPI, Elasticsearch and mongoexport nest fields) is walked into, anything else is
+/// skipped unread.
+fn walk_object<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    fields: &FieldNames,
+    roles: u8,
+    prefix: usize,
+    object: &mut Object<'de>,
+) -> Result<(), A::Error> {
+    while let Some(key) = map.next_key_seed(KeySeed {
+        fields,
+        roles,
+        prefix,
+    })? {
+        if key.whole == 0 && key.within == 0 {
+            map.next_value::<IgnoredAny>()?;
+            continue;
+        }
+        let within = (key.within != 0).then(|| Within {
+            fields,
+            roles: key.within,
+            prefix: prefix + key.len + 1,
+            object: &mut *object,
+        });
+        let value: Field<'de> = map.next_value_seed(FieldSeed { within })?;
+        object.fill(key.whole, &value);
+    }
+    Ok(())
+}
 
 struct ObjectVisitor<'f> {
     fields: &'f FieldNames,
@@ -247,29 +316,7 @@ impl<'de> Visitor<'de> for ObjectVisitor<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut object = Object::default();
-        while let Some(roles) = map.next_key_seed(KeySeed {
-            fields: self.fields,
-        })? {
-            if roles == 0 {
-                map.next_value::<IgnoredAny>()?;
-                continue;
-            }
-            let value: Field<'de> = map.next_value_seed(FieldSeed)?;
-            let slots = [
-                (ID, &mut object.id),
-                (TEXT, &mut object.text),
-                (TITLE, &mut object.title),
-                (SOURCE, &mut object.source),
-                (DATE, &mut object.date),
-                (URL, &mut object.url),
-            ];
-            // A repeated key keeps its last value, as serde_json's `Value` does.
-            for (role, slot) in slots {
-                if roles & role != 0 {
-                    *slot = Some(value.clone());
-                }
-            }
-        }
+        walk_object(&mut map, self.fields, ALL, 0, &mut object)?;
         Ok(Top::Object(object))
     }
 
@@ -303,49 +350,76 @@ impl<'de> Visitor<'de> for ObjectVisitor<'_> {
     }
 }
 
-/// Reads a key and says which configured fields it names, without allocating.
+/// Reads a key and says, without allocating, which of `roles` it names whole (the rest of
+/// the name after `prefix` bytes) and which it begins (the rest starts with the key and a
+/// dot). A literal key `source.name` names `--source-field source.name` whole.
 struct KeySeed<'f> {
     fields: &'f FieldNames,
+    roles: u8,
+    prefix: usize,
 }
 
 impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
-    type Value = u8;
+    type Value = KeyRoles;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<u8, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<KeyRoles, D::Error> {
         deserializer.deserialize_str(self)
     }
 }
 
 impl Visitor<'_> for KeySeed<'_> {
-    type Value = u8;
+    type Value = KeyRoles;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a field name")
     }
 
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<u8, E> {
-        let f = self.fields;
-        let mut roles = 0;
-        for (role, name) in [
-            (ID, &f.id),
-            (TEXT, &f.text),
-            (TITLE, &f.title),
-            (SOURCE, &f.source),
-            (DATE, &f.date),
-            (URL, &f.url),
-        ] {
-            if key == name {
-                roles |= role;
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<KeyRoles, E> {
+        let (mut whole, mut within) = (0, 0);
+        for (role, name) in self.fields.roles() {
+            if self.roles & role == 0 {
+                continue;
+            }
+            let rest = name.get(self.prefix..).unwrap_or_default();
+            if rest == key {
+                whole |= role;
+            } else if rest.strip_prefix(key).is_some_and(|r| r.starts_with('.')) {
+                within |= role;
             }
         }
-        Ok(roles)
+        Ok(KeyRoles {
+            whole,
+            within,
+            len: key.len(),
+        })
     }
 }
 
-/// Reads a field value, borrowing strings that need no unescaping.
-struct FieldSeed;
+/// What [`KeySeed`] found of one key.
+struct KeyRoles {
+    /// The roles the key names whole.
+    whole: u8,
+    /// The roles whose names go on inside the key's value.
+    within: u8,
+    /// The key's length in bytes (the matched prefix grows by it and a dot).
+    len: usize,
+}
 
-impl<'de> DeserializeSeed<'de> for FieldSeed {
+/// Reads a field value, borrowing strings that need no unescaping; an object value whose key
+/// begins field names is walked into for them (`within`).
+struct FieldSeed<'f, 'o, 'de> {
+    within: Option<Within<'f, 'o, 'de>>,
+}
+
+/// The fields to look for inside an object value, and where to put them.
+struct Within<'f, 'o, 'de> {
+    fields: &'f FieldNames,
+    roles: u8,
+    prefix: usize,
+    object: &'o mut Object<'de>,
+}
+
+impl<'de> DeserializeSeed<'de> for FieldSeed<'_, '_, 'de> {
     type Value = Field<'de>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Field<'de>, D::Error> {
@@ -353,7 +427,7 @@ impl<'de> DeserializeSeed<'de> for FieldSeed {
     }
 }
 
-impl<'de> Visitor<'de> for FieldSeed {
+impl<'de> Visitor<'de> for FieldSeed<'_, '_, 'de> {
     type Value = Field<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -398,7 +472,10 @@ impl<'de> Visitor<'de> for FieldSeed {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Field<'de>, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        match self.within {
+            Some(w) => walk_object(&mut map, w.fields, w.roles, w.prefix, w.object)?,
+            None => while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {},
+        }
         Ok(Field::Object)
     }
 }
@@ -568,6 +645,72 @@ mod tests {
     }
 
     #[test]
+    fn dotted_field_names_reach_into_nested_objects() {
+        let at = |fields: &FieldNames, json: &str| {
+            parse_record(json.as_bytes(), origin(1), Position::Line, fields)
+        };
+        // NewsAPI: the outlet is an object.
+        let newsapi = FieldNames {
+            text: "content".into(),
+            source: "source.name".into(),
+            date: "publishedAt".into(),
+            ..FieldNames::default()
+        };
+        let d = doc(at(
+            &newsapi,
+            r#"{"source": {"id": null, "name": "BBC News"}, "title": "T &amp; U", "content": "c", "publishedAt": "2015-07-21T02:51:32Z"}"#,
+        ));
+        assert_eq!(d.source.as_deref(), Some("BBC News"));
+        assert_eq!(d.title.as_deref(), Some("T & U"));
+        // mongoexport: extended JSON wraps ids and dates; two roles share one object.
+        let mongo = FieldNames {
+            id: "_id.$oid".into(),
+            date: "meta.date.$date".into(),
+            source: "meta.site".into(),
+            ..FieldNames::default()
+        };
+        let d = doc(at(
+            &mongo,
+            r#"{"_id": {"$oid": "5f1a"}, "meta": {"skip": {"x": 1}, "date": {"$date": 1437447092000}, "site": "okaz"}, "text": "t"}"#,
+        ));
+        assert_eq!(d.id, "5f1a");
+        assert_eq!(d.date.as_deref(), Some("2015-07-21T02:51:32Z"));
+        assert_eq!(d.source.as_deref(), Some("okaz"));
+        // Elasticsearch: the body under `_source`; a missing one is named by its whole path.
+        let es = FieldNames {
+            id: "_id".into(),
+            text: "_source.body".into(),
+            ..FieldNames::default()
+        };
+        assert_eq!(
+            doc(at(&es, r#"{"_id": 7, "_source": {"body": "b"}}"#)).text,
+            "b"
+        );
+        for json in [
+            r#"{"_id": 7, "_source": {"text": "b"}}"#,
+            r#"{"_id": 7, "_source": "b"}"#,
+            r#"{"_id": 7, "_source": {"body": {"body": "b"}}}"#,
+        ] {
+            let r = rejected(at(&es, json));
+            assert!(r.reason.contains("`_source.body`"), "{json}: {}", r.reason);
+            assert_eq!(r.id, "7");
+        }
+        // A key that holds the dots itself is the field too, and one role may be the object
+        // while another is inside it.
+        let d = doc(at(&es, r#"{"_source.body": "flat"}"#));
+        assert_eq!(d.text, "flat");
+        let both = FieldNames {
+            text: "a.b".into(),
+            title: "a".into(),
+            ..FieldNames::default()
+        };
+        let d = doc(at(&both, r#"{"a": {"b": "x"}}"#));
+        assert_eq!((d.text.as_str(), d.title), ("x", None));
+        let d = doc(at(&both, r#"{"a": "t", "a.b": "x"}"#));
+        assert_eq!((d.text.as_str(), d.title.as_deref()), ("x", Some("t")));
+    }
+
+    #[test]
     fn one_key_may_fill_two_roles() {
         let fields = FieldNames {
             title: "text".into(),
@@ -698,6 +841,19 @@ mod tests {
         assert_eq!(r.reason, "field `text` is an array, expected a string");
         let r = rejected(parse(&deep));
         assert_eq!(r.reason, "expected a JSON object, found an array");
+        // Walking into objects for a dotted name goes no deeper than the name.
+        let fields = FieldNames {
+            text: "a.a.a".into(),
+            ..FieldNames::default()
+        };
+        let objects = format!("{}1{}", "{\"a\": ".repeat(100_000), "}".repeat(100_000));
+        let r = rejected(parse_record(
+            objects.as_bytes(),
+            origin(1),
+            Position::Line,
+            &fields,
+        ));
+        assert_eq!(r.reason, "field `a.a.a` is an object, expected a string");
     }
 
     proptest::proptest! {
