@@ -5,7 +5,8 @@
 //! - **learned from the batch**, as CCNet's line dedup does: a line that recurs in several
 //!   unrelated groups (not copies of one story) is site template, not article;
 //! - **cues**, a short list per language below: a line or sentence that opens with a tail cue
-//!   ("read also", "chosen for you") ends the article — what follows is another story; a line
+//!   ("read also", "chosen for you") ends the article — what follows is another story — unless
+//!   a colon and a whole headline follow the cue on its line, a single link dropped alone; a line
 //!   that opens or contains a line cue ("source:", "cookies", "privacy policy") is dropped
 //!   alone.
 //!
@@ -32,7 +33,8 @@ pub const SHORT_LINE_WORDS: usize = 12;
 
 /// Cues that end the article: the line or sentence opening with one, and everything after
 /// it, is dropped. Only a short one counts (the cue plus at most three words), so a sentence
-/// that merely mentions the phrase is not cut.
+/// that merely mentions the phrase is not cut; a longer one with a colon after the cue is a
+/// single link ("Read also: <headline>") and is dropped alone.
 const TAIL_CUES: &[&str] = &[
     // Arabic
     "اقرأ أيضا",
@@ -271,16 +273,41 @@ impl Words {
         at + cue.len() <= self.len() && cue.iter().enumerate().all(|(k, c)| self.word(at + k) == c)
     }
 
-    /// Whether the words from `at` on open with a tail cue (see [`TAIL_CUES`]) and hold at
-    /// most three words more.
-    fn opens_with_tail_cue(&self, at: usize) -> bool {
+    /// Words in the tail cue (see [`TAIL_CUES`]) the words from `at` on open with, if any.
+    fn tail_cue_at(&self, at: usize) -> Option<usize> {
         let c = cues();
         // Asked of every sentence: nearly all are ruled out by their first word's fingerprint.
-        at < self.len()
-            && c.tail_mask & fingerprint_bit(fingerprint(self.word(at))) != 0
-            && c.tail
-                .iter()
-                .any(|cue| self.matches_at(at, cue) && self.len() - at <= cue.len() + 3)
+        if at >= self.len() || c.tail_mask & fingerprint_bit(fingerprint(self.word(at))) == 0 {
+            return None;
+        }
+        c.tail
+            .iter()
+            .find(|cue| self.matches_at(at, cue))
+            .map(Vec::len)
+    }
+
+    /// Whether the words from `at` on open with a tail cue and hold at most three words more:
+    /// the heading of a block of links, or the text's last words.
+    fn opens_with_tail_cue(&self, at: usize) -> bool {
+        self.tail_cue_at(at)
+            .is_some_and(|cue| self.len() - at <= cue + 3)
+    }
+
+    /// Whether the words from `at` on are one link to another story: a tail cue, a colon and
+    /// a headline longer than [`opens_with_tail_cue`](Self::opens_with_tail_cue) allows
+    /// ("Read also: Fed holds rates steady as inflation cools"). Sites set such a link inside
+    /// the article as often as after it, so it goes alone; a sentence that merely opens with
+    /// the phrase has no colon after it.
+    fn is_tail_link(&self, at: usize) -> bool {
+        self.tail_cue_at(at)
+            .is_some_and(|cue| self.len() - at > cue + 3 && self.colon_after(at + cue - 1))
+    }
+
+    /// Whether a colon follows word `i`, spaces aside.
+    fn colon_after(&self, i: usize) -> bool {
+        self.norm[self.spans[i].end..]
+            .trim_start()
+            .starts_with([':', '：'])
     }
 
     /// Whether the words from `at` on open with a tag-list label (see [`TAG_CUES`]) and hold
@@ -483,7 +510,7 @@ fn line_cue(words: &Words) -> (LineCue, bool) {
     if words.opens_with_tail_cue(0) {
         return (LineCue::EndOfArticle, false);
     }
-    if opens_with_prefix_cue(&words.norm) {
+    if opens_with_prefix_cue(&words.norm) || words.is_tail_link(0) {
         return (LineCue::Drop, false);
     }
     let found = words.cues_found(&c.contains, &c.contains_first, c.contains_mask);
@@ -588,7 +615,8 @@ impl Layout {
                 }
                 furniture_sentences[next] = before > 0
                     && (last_of_line && is_label(sentence, words.len() - before)
-                        || opens_with_prefix_cue(&words.norm[at.clone()]));
+                        || opens_with_prefix_cue(&words.norm[at.clone()])
+                        || words.is_tail_link(before));
                 f(
                     next,
                     NormalizedSentence {
@@ -1059,6 +1087,33 @@ mod tests {
             kept(text, &Furniture::default()),
             vec!["قال الوزير إن الاتفاق تم."]
         );
+    }
+
+    #[test]
+    fn a_read_also_cue_a_colon_and_a_headline_are_one_link_dropped_alone() {
+        let minister = "قال الوزير إن الاتفاق تم بعد مفاوضات طويلة.";
+        let markets = "Markets reacted calmly to the decision on Thursday.";
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "on its own line",
+                "قال الوزير إن الاتفاق تم بعد مفاوضات طويلة.\nاقرأ أيضاً: الأرصاد تتوقع ارتفاع درجات الحرارة في معظم مناطق المملكة\nقصة أخرى لا علاقة لها.",
+                &[minister, "قصة أخرى لا علاقة لها."],
+            ),
+            (
+                "after a full stop, a space before the colon",
+                "ECB raises rates\nMarkets reacted calmly to the decision on Thursday. Read also : Fed holds rates steady as inflation cools across the region\nEconomists were divided before the meeting.",
+                &[markets, "Economists were divided before the meeting."],
+            ),
+            (
+                "no colon: a sentence that opens with the phrase",
+                "Markets reacted calmly to the decision on Thursday. Read more than the headlines and the picture changes completely.",
+                &[
+                    markets,
+                    "Read more than the headlines and the picture changes completely.",
+                ],
+            ),
+        ];
+        assert_kept(cases);
     }
 
     #[test]
