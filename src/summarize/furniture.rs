@@ -404,6 +404,8 @@ struct Cues {
     /// The bits of `contains` that are widgets (see [`WIDGETS`]) rather than line-dropping
     /// cues (see [`LINE_CONTAINS_CUES`]): both are looked for in one pass over a line.
     widget_bits: u64,
+    /// The normalised [`BYLINE_CUES`].
+    byline: Vec<String>,
 }
 
 fn cues() -> &'static Cues {
@@ -450,6 +452,7 @@ fn cues() -> &'static Cues {
                 .map(|w| tokenize::words(w).map(str::to_string).collect())
                 .collect(),
             widget_bits: ((1u64 << WIDGETS.len()) - 1) << LINE_CONTAINS_CUES.len(),
+            byline: BYLINE_CUES.iter().flat_map(|c| word_list(c)).collect(),
         }
     })
 }
@@ -544,7 +547,7 @@ impl Line {
             key: words.key(),
             words: words.len(),
             cue,
-            label: is_label(line, words.len()),
+            label: is_label(line, words, 0),
             widget,
             range,
         }
@@ -614,7 +617,7 @@ impl Layout {
                     end_at(sentences[next].start);
                 }
                 furniture_sentences[next] = before > 0
-                    && (last_of_line && is_label(sentence, words.len() - before)
+                    && (last_of_line && is_label(sentence, &words, before)
                         || opens_with_prefix_cue(&words.norm[at.clone()])
                         || words.is_tail_link(before));
                 f(
@@ -857,12 +860,23 @@ pub struct ArticleSentence {
 /// ("موسكو-سانا"), bylines, section names — not sentences of the article.
 pub const LABEL_WORDS: usize = 3;
 
+/// Words that open a byline ("By Jane Doe, Reuters", "بقلم: …", "Par …").
+const BYLINE_CUES: &[&str] = &["by", "par", "von", "بقلم", "كتب", "كتبت", "إعداد"];
+
+/// A byline (see [`BYLINE_CUES`]) of at most this many words without closing punctuation is a
+/// label however many names it holds, where other labels stop at [`LABEL_WORDS`].
+pub const BYLINE_WORDS: usize = 8;
+
 /// Whether a line, or the last sentence of a line after other text on it, is a label rather
-/// than text (see [`LABEL_WORDS`]): `words` words holding a letter and no closing full stop.
-/// After a line's text, a label is a credit or byline ("«رويترز»", "(واس)", "- حائل", "سمات
-/// عدن") printed after the article's last full stop.
-fn is_label(text: &str, words: usize) -> bool {
-    words <= LABEL_WORDS && !ends_sentence(text)
+/// than text: `text`, whose words holding a letter are those of `words` from `at` on, has no
+/// closing full stop and at most [`LABEL_WORDS`] words, or [`BYLINE_WORDS`] when it opens
+/// as a byline. After a line's text, a label is a credit or byline ("«رويترز»", "(واس)", "-
+/// حائل", "سمات عدن") printed after the article's last full stop.
+fn is_label(text: &str, words: &Words, at: usize) -> bool {
+    let n = words.len() - at;
+    !ends_sentence(text)
+        && (n <= LABEL_WORDS
+            || n <= BYLINE_WORDS && cues().byline.iter().any(|b| b == words.word(at)))
 }
 
 /// The first line, when it reads as a headline: short, without closing punctuation, and
@@ -1246,6 +1260,27 @@ mod tests {
                 "وقال المتحدث إن العمل مستمر.",
                 // Four words: text, not a label.
                 "وأضاف أن الفرق جاهزة",
+            ]
+        );
+    }
+
+    #[test]
+    fn bylines_of_several_names_are_dropped_and_sentences_opening_with_by_kept() {
+        let text = "ECB raises rates again\n\n\
+                    By Jane Doe and John Smith, Reuters\n\n\
+                    The bank raised its deposit rate to 4% on Thursday.\n\n\
+                    بقلم: محمد بن عبدالله الأحمد\n\n\
+                    By then, the euro had fallen against the dollar.\n\n\
+                    By the end of the week markets had calmed and bond yields had fallen\n\n\
+                    Officials said the decision was unanimous. By Jane Doe, Reuters";
+        assert_eq!(
+            kept(text, &Furniture::default()),
+            vec![
+                "The bank raised its deposit rate to 4% on Thursday.",
+                "By then, the euro had fallen against the dollar.",
+                // Eleven words: text without its full stop, not a byline.
+                "By the end of the week markets had calmed and bond yields had fallen",
+                "Officials said the decision was unanimous.",
             ]
         );
     }
