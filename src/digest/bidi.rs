@@ -89,6 +89,18 @@ pub fn text_dir(text: &str) -> Option<Dir> {
     }
 }
 
+/// The comma to list `words` with: the Arabic one when most of them read right to left, the
+/// Latin one otherwise (an English group's keywords read "rates، euro، Bank" when every list
+/// took the Arabic comma).
+pub fn list_comma<S: AsRef<str>>(words: &[S]) -> &'static str {
+    let rtl = words.iter().fold(0i64, |n, w| match text_dir(w.as_ref()) {
+        Some(Dir::Rtl) => n + 1,
+        Some(Dir::Ltr) => n - 1,
+        None => n,
+    });
+    if rtl > 0 { "، " } else { ", " }
+}
+
 /// Whether `c` is a bidi embedding, override or isolate control (U+202A–U+202E,
 /// U+2066–U+2069): characters that could reorder the text around them.
 pub fn is_bidi_control(c: char) -> bool {
@@ -147,6 +159,14 @@ pub fn safe_url(url: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_takes_the_comma_of_most_of_its_words() {
+        assert_eq!(list_comma(&["rates", "euro", "Lagarde"]), ", ");
+        assert_eq!(list_comma(&["نفط", "أسعار", "OPEC"]), "، ");
+        assert_eq!(list_comma(&["OPEC", "نفط"]), ", ");
+        assert_eq!(list_comma::<&str>(&[]), ", ");
+    }
 
     #[test]
     fn languages_written_right_to_left() {

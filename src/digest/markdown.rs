@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 
-use super::bidi::one_line;
+use super::bidi::{list_comma, one_line};
 use super::{DigestEntry, DigestHeader, WriteError, write_atomically};
 
 /// Renders the digest as Markdown.
@@ -69,7 +69,11 @@ pub fn render_markdown(header: &DigestHeader, entries: &[DigestEntry]) -> String
             );
         }
         if !e.keywords.is_empty() {
-            let _ = writeln!(s, "\nKeywords: {}", e.keywords.join("، "));
+            let _ = writeln!(
+                s,
+                "\nKeywords: {}",
+                e.keywords.join(list_comma(&e.keywords))
+            );
         }
     }
     s

@@ -6,6 +6,7 @@ use rayon::prelude::*;
 
 use crate::corpus::{day_number, iso_day};
 use crate::digest::StoryLine;
+use crate::digest::bidi::list_comma;
 use crate::stories::{self, Story, StoryInput, StoryOutcome, StoryWeights};
 use crate::text::{Analyzer, word_forms};
 
@@ -127,9 +128,10 @@ pub fn explain(
         });
         days.extend(d.date.and_then(day_number));
     }
-    let mut parts = vec![format!("shared terms: {}", words.join("، "))];
+    let comma = list_comma(&words);
+    let mut parts = vec![format!("shared terms: {}", words.join(comma))];
     if let Some(n) = numbers.filter(|n| !n.is_empty()) {
-        parts.push(format!("shared numbers: {}", n.join("، ")));
+        parts.push(format!("shared numbers: {}", n.join(comma)));
     }
     if let (Some(&first), Some(&last)) = (days.iter().min(), days.iter().max()) {
         parts.push(if first == last {
