@@ -118,10 +118,7 @@ pub fn explain(
     let mut days: Vec<i64> = Vec::new();
     for &rep in reps {
         let d = docs.doc(rep);
-        let mut n = crate::stories::profile::number_tokens(d.text);
-        if let Some(t) = d.title {
-            n.extend(crate::stories::profile::number_tokens(t));
-        }
+        let n = crate::stories::profile::article_number_tokens(d.text, d.title);
         numbers = Some(match numbers {
             None => n,
             Some(prev) => prev.into_iter().filter(|x| n.contains(x)).collect(),

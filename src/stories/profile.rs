@@ -5,6 +5,7 @@ use ahash::AHashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::corpus::day_number;
+use crate::text::prose::prose;
 use crate::text::{Language, TermKeys, normalize};
 use crate::tfidf::{Idf, SparseVector};
 
@@ -130,12 +131,26 @@ pub fn number_tokens(text: &str) -> Vec<String> {
     out
 }
 
+/// The specific numbers an article quotes (see [`number_tokens`]) in the prose of its text and
+/// title (see [`prose`]: a style sheet's pixel sizes are no evidence), sorted, distinct.
+pub fn article_number_tokens(text: &str, title: Option<&str>) -> Vec<String> {
+    let mut out = number_tokens(&prose(text));
+    if let Some(t) = title {
+        out.extend(number_tokens(&prose(t)));
+        out.sort_unstable();
+        out.dedup();
+    }
+    out
+}
+
 /// [`number_tokens`], hashed for fast comparison, sorted.
 pub fn numbers(text: &str) -> Vec<u64> {
-    let mut out: Vec<u64> = number_tokens(text)
-        .iter()
-        .map(|t| xxh3_64(t.as_bytes()))
-        .collect();
+    hashed(number_tokens(text))
+}
+
+/// Number tokens hashed, sorted.
+fn hashed(tokens: Vec<String>) -> Vec<u64> {
+    let mut out: Vec<u64> = tokens.iter().map(|t| xxh3_64(t.as_bytes())).collect();
     out.sort_unstable();
     out
 }
@@ -167,21 +182,22 @@ impl UnitTerms {
 
 /// Analyses an article for the story tier: the analyzer's term keys of its text and title,
 /// through a worker's memo (`terms`), and its numbers.
+///
+/// Addresses, style sheets and scripts in the text are left out (see [`prose`]): several
+/// articles of one site share an image folder's address or a poll's style sheet, and their
+/// pieces (`files`, `styles`, `padding`, `webkit`, sizes in pixels) made stories of unrelated
+/// articles.
 pub fn analyze(input: &StoryInput, terms: &mut TermKeys) -> UnitTerms {
     let mut body = Vec::new();
-    terms.for_each(input.text, input.lang, |k| body.push(k));
+    terms.for_each(&prose(input.text), input.lang, |k| body.push(k));
     let mut title = Vec::new();
-    let mut numbers_seen = numbers(input.text);
     if let Some(t) = input.title {
-        terms.for_each(t, input.lang, |k| title.push(k));
-        numbers_seen.extend(numbers(t));
-        numbers_seen.sort_unstable();
-        numbers_seen.dedup();
+        terms.for_each(&prose(t), input.lang, |k| title.push(k));
     }
     UnitTerms {
         body,
         title,
-        numbers: numbers_seen,
+        numbers: hashed(article_number_tokens(input.text, input.title)),
         days: input.days,
         source: input.source.map(|s| xxh3_64(s.trim().as_bytes())),
     }
@@ -254,6 +270,32 @@ mod tests {
         assert_eq!(day("2015-08-08").apart(span), 2);
         assert_eq!(day("2015-08-01").apart(span), 3);
         assert_eq!(days_of([None, Some("undated")]), None);
+    }
+
+    #[test]
+    fn addresses_and_style_sheets_in_the_text_give_no_terms_and_no_numbers() {
+        let analyzer = crate::text::Analyzer::new(crate::text::AnalyzerKind::Auto);
+        let mut terms = TermKeys::new(&analyzer);
+        let unit = |text: &str, terms: &mut TermKeys| {
+            analyze(
+                &StoryInput {
+                    text,
+                    title: Some("الأخضر يستعد لفلسطين"),
+                    days: None,
+                    source: Some("arriyadiyah"),
+                    lang: Language::Arabic,
+                },
+                terms,
+            )
+        };
+        let clean = unit("أجرى المنتخب حصة تدريبية على ملعب نادي الشباب.", &mut terms);
+        let crawled = unit(
+            "http://www.arriyadiyah.com/sites/default/files/styles/114x72/public/a.jpg أجرى \
+             المنتخب حصة تدريبية على ملعب نادي الشباب. #vote_area2 ul { padding: 0; width:260px; }",
+            &mut terms,
+        );
+        assert_eq!(crawled.body, clean.body);
+        assert_eq!(crawled.numbers, clean.numbers);
     }
 
     #[test]

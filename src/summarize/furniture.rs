@@ -11,7 +11,8 @@
 //!   alone.
 //!
 //! A line repeated inside one document (an image caption printed twice) and a line with no
-//! letter at all (`>`, bullets) are dropped as well.
+//! letter at all (`>`, bullets) are dropped as well, and a style sheet or script run into the
+//! text (`text::prose::code_spans`) is cut off the sentences it opens or closes.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -20,6 +21,7 @@ use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
 
 use crate::text::lines::ends_sentence;
+use crate::text::prose::code_spans;
 use crate::text::{
     lines_and_soft_breaks, logical_lines, normalize, split_sentences_with, tokenize,
 };
@@ -567,6 +569,8 @@ pub struct Layout {
     /// after the line's text (see [`is_label`]), or a sentence inside a line that
     /// opens with a line-prefix cue (a site's "رابط الخبر: …" run into the last paragraph).
     pub furniture_sentences: Vec<bool>,
+    /// Style sheets and scripts run into the text (see [`code_spans`]), which sentences lose.
+    pub code: Vec<Range<usize>>,
     /// The line that reads as a headline (see [`headline`]).
     pub headline: Option<usize>,
     /// Where the article ends, if it ends before the text does: the first line or sentence
@@ -599,6 +603,7 @@ impl Layout {
         let longest = ranges.iter().map(|r| r.len()).max().unwrap_or(0);
         let mut words = Words::for_lines_of(longest);
         let mut next = 0;
+        let code = code_spans(text);
         let mut end = link_block_at(text);
         let mut end_at = |at: usize| end = Some(end.map_or(at, |e| e.min(at)));
         for (i, range) in ranges.into_iter().enumerate() {
@@ -642,6 +647,7 @@ impl Layout {
             sentences,
             sentence_lines,
             furniture_sentences,
+            code,
             headline,
             end,
         }
@@ -952,7 +958,11 @@ pub fn article_sentences(
         let widget = layout.lines.get(line).is_some_and(|l| l.widget);
         let range = before_end(
             text,
-            without_widgets(text, range.clone(), widget),
+            without_code(
+                text,
+                without_widgets(text, range.clone(), widget),
+                &layout.code,
+            ),
             layout.end,
         );
         if keep.get(line).copied().unwrap_or(false)
@@ -967,6 +977,30 @@ pub fn article_sentences(
         }
     }
     out
+}
+
+/// `range` without the style sheet or script (see [`code_spans`]) it opens or closes with, and
+/// the closing brackets and white space a script leaves behind ("}); });"); empty when it is
+/// code through and through. Code inside a sentence, prose on both sides, stays: that is not
+/// what a crawl makes of a page.
+fn without_code(text: &str, mut range: Range<usize>, code: &[Range<usize>]) -> Range<usize> {
+    for c in code {
+        if c.start <= range.start && range.start < c.end {
+            range.start = c.end.min(range.end);
+            let rest = &text[range.clone()];
+            range.start += rest.len()
+                - rest
+                    .trim_start_matches(|c: char| {
+                        c.is_whitespace() || matches!(c, ')' | ']' | '}' | ';' | ',')
+                    })
+                    .len();
+        }
+        if c.start < range.end && range.end <= c.end {
+            range.end = c.start.max(range.start);
+            range.end = range.start + text[range.clone()].trim_end().len();
+        }
+    }
+    range
 }
 
 /// `range` up to the article's `end` (see [`Layout::end`]), white space trimmed: empty when
@@ -1225,6 +1259,22 @@ mod tests {
                 "أكد نائب خادم الحرمين الشريفين دعم الأسر.",
                 "وأضاف أن الدعم مستمر.",
                 "The minister opened the fair."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_style_sheet_and_a_script_run_into_the_text_are_dropped_and_the_text_around_kept() {
+        let text = "ينقسم الصائمون في الإفطار إلى نوعين. ما النوع الذي تفضله؟. #vote_area2 ul { \
+                    padding: 0; margin: 0; } .box_vote { zbackground: #FFFFFF; padding:18px; } \
+                    jQuery(document).ready(function(){ jQuery('#vote_form2').submit(function() { \
+                    return false; }); }); كيف تتناول إفطارك في رمضان؟";
+        assert_eq!(
+            kept(text, &Furniture::default()),
+            vec![
+                "ينقسم الصائمون في الإفطار إلى نوعين.",
+                "ما النوع الذي تفضله؟.",
+                "كيف تتناول إفطارك في رمضان؟"
             ]
         );
     }

@@ -3,7 +3,7 @@
 use ahash::AHashMap;
 
 use super::{SentenceTerms, SummaryDoc};
-use crate::text::{Language, TermKeys, links, word_forms};
+use crate::text::{Language, TermKeys, prose, word_forms};
 use crate::tfidf::Idf;
 
 /// The `k` terms of a group with the highest summed TF-IDF, each shown as the word form that
@@ -47,12 +47,13 @@ pub fn keywords(
             .filter(|s| s.keys.iter().any(|k| wanted.contains_key(k)))
         {
             let text = &d.text[s.sentence.range.clone()];
-            // The pieces of a web or mail address (`www`, `edu`, `php`) are not keywords: a
-            // term seen only inside addresses gets no surface form and is passed over.
-            let addresses = links::address_spans(text);
+            // The pieces of a web or mail address (`www`, `edu`, `php`) or of a style sheet
+            // run into the text (`padding`, `webkit`) are not keywords: a term seen only
+            // there gets no surface form and is passed over.
+            let non_prose = prose::non_prose_spans(text);
             for word in crate::text::tokenize::words(text) {
                 let at = word.as_ptr() as usize - text.as_ptr() as usize;
-                if addresses.iter().any(|r| r.contains(&at)) {
+                if non_prose.iter().any(|r| r.contains(&at)) {
                     continue;
                 }
                 let keys = terms_of.entry((word, d.lang)).or_insert_with(|| {

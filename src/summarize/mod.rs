@@ -234,6 +234,37 @@ mod tests {
     }
 
     #[test]
+    fn the_pieces_of_a_style_sheet_or_script_run_into_the_text_are_not_keywords() {
+        let text = "هل المعسكرات الخارجية للأندية مفيدة أم أن تسديد الديون أهم للأندية؟ \
+                    #vote_area2 ul { padding: 0; margin: 0; } .box_vote { zbackground: #FFF; \
+                    -webkit-border-radius: 5px; padding:18px; } jQuery.noConflict(); \
+                    jQuery(document).ready(function(){ jQuery('#vote_form2').submit(); }); \
+                    نعم مفيدة للأندية، والمعسكرات الداخلية تفي بالغرض.";
+        let keywords = keywords_of(text);
+        assert!(keywords.iter().any(|k| k == "المعسكرات"), "{keywords:?}");
+        for piece in [
+            "vote",
+            "area2",
+            "padding",
+            "margin",
+            "box",
+            "zbackground",
+            "webkit",
+            "jQuery",
+            "noConflict",
+            "document",
+            "ready",
+            "submit",
+            "5px",
+        ] {
+            assert!(
+                !keywords.iter().any(|k| k == piece),
+                "{piece} in {keywords:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_sentence_of_two_words_is_chosen_only_when_nothing_longer_is_left() {
         let text = "وصل الوزير إلى الرياض صباح اليوم في زيارة رسمية.\n\
                     والتقى خلال الزيارة عددا من المسؤولين في الحكومة.\n\

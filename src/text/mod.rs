@@ -9,6 +9,7 @@ mod language;
 pub mod lines;
 pub mod links;
 pub mod normalize;
+pub mod prose;
 mod sentences;
 pub mod stem;
 pub mod stopwords;
