@@ -96,6 +96,58 @@ fn digest_groups_copies_into_one_entry_with_one_summary() {
 }
 
 #[test]
+fn an_article_exported_as_html_is_a_copy_of_its_plain_text_and_its_summary_has_no_markup() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = Rng(11);
+    let base = article(&mut rng, 180);
+    let plain = render(&base);
+    // As a CMS exports a body: paragraphs, a link, a script, an inline style, entities.
+    let html: String = base
+        .chunks(12)
+        .enumerate()
+        .map(|(i, c)| match i {
+            1 => format!(
+                "<p>{} <a href=\"/tag?a=1&amp;b=2\">{}</a>.</p>",
+                c[..11].join(" "),
+                c[11]
+            ),
+            2 => format!(
+                "<p class=\"x\">{}.</p><script>var w = '<p>';</script>",
+                c.join(" ")
+            ),
+            _ => format!("<p><span style=\"color:red\">{}</span>.</p>", c.join(" ")),
+        })
+        .collect();
+    let input = dir.path().join("in.jsonl");
+    let lines = [
+        serde_json::json!({"id": "plain", "text": plain}),
+        serde_json::json!({"id": "html", "text": html}),
+    ];
+    fs::write(
+        &input,
+        lines
+            .iter()
+            .map(|l| l.to_string() + "\n")
+            .collect::<String>(),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    run_ok("digest", &input, &out, &["--summary-sentences", "3"]);
+    let entries = jsonl(&out.join("digest.jsonl"));
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0]["size"], 2);
+    let clusters = jsonl(&out.join("clusters.jsonl"));
+    assert_eq!(clusters.len(), 1, "the export is a copy of the text");
+    assert_eq!(clusters[0]["members"].as_array().map(Vec::len), Some(2));
+    for s in entries[0]["summary"].as_array().unwrap() {
+        let text = s["text"].as_str().unwrap();
+        for markup in ["<", ">", "span", "href", "script", "&amp;"] {
+            assert!(!text.contains(markup), "{markup} in {text}");
+        }
+    }
+}
+
+#[test]
 fn standard_input_is_read_as_json_lines_plain_or_gzip_like_the_same_file() {
     let dir = tempfile::tempdir().unwrap();
     let mut rng = Rng(11);

@@ -47,7 +47,12 @@ fn hostile_articles_render_as_text_and_link_only_http() {
     );
     assert!(!html.to_ascii_lowercase().contains("href=\"javascript:"));
     assert_inert(&html);
-    // The attacks are shown, as text.
+    // Markup in a record's text or title is read as a page shows it (corpus::markup): the
+    // script and the iframe run into the articles are gone.
+    assert!(!html.contains("&lt;iframe"));
+    assert!(!html.contains("الجديدة. &lt;script&gt;"));
+    // Markup written as character references is text, and is shown as text; so is markup in
+    // the fields kept as given.
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
     assert!(html.contains("&lt;/style&gt;&lt;script&gt;alert(3)&lt;/script&gt;"));

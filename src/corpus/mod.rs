@@ -12,6 +12,7 @@ mod json_array;
 mod jsonl;
 mod ledger;
 mod lines;
+mod markup;
 mod object;
 mod reader;
 mod seeds;

@@ -8,7 +8,9 @@
 //! page's HTML character references (`&quot;`, `&#8220;`, `&amp;`): those two fields are
 //! decoded, so a headline reads as the page showed it and `quot` is no word of the text.
 //! Only complete references (ending in `;`) are decoded, never into NUL or a control
-//! character; ids, sources, dates and URLs are kept exactly as given.
+//! character; ids, sources, dates and URLs are kept exactly as given. Before that, the two
+//! fields lose their HTML tags, as CMS and feed exports hold bodies as HTML (see
+//! [`super::markup`]).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -17,6 +19,7 @@ use serde::Deserializer;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::encoding::{check_utf8, invalid_utf8_in_line, locate_invalid};
+use super::markup::without_markup;
 use super::{Document, FieldNames, Origin, Record, Rejected};
 
 /// Where a JSON slice starts in its file, which decides how errors name positions.
@@ -176,9 +179,14 @@ impl Object<'_> {
     }
 }
 
-/// `s` with its HTML character references decoded (see the module docs); still borrowed from
-/// the input when it has none.
+/// `s` as the page showed it: HTML tags turned into line breaks or nothing (see
+/// [`without_markup`]), then its character references decoded (see the module docs); still
+/// borrowed from the input when it has neither.
 fn decoded(s: Cow<'_, str>) -> Cow<'_, str> {
+    let s = match without_markup(&s) {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(t) => Cow::Owned(t),
+    };
     match html_escape::decode_html_entities(&s) {
         Cow::Borrowed(_) => s,
         Cow::Owned(d) => Cow::Owned(d),
@@ -562,6 +570,18 @@ mod tests {
             doc(parse(r#"{"text": "x", "title": "&nbsp;"}"#)).title,
             None
         );
+    }
+
+    #[test]
+    fn html_markup_in_text_and_title_is_read_as_the_page_showed_it() {
+        let d = doc(parse(
+            r#"{"id": "<b>1</b>", "text": "<p>Rates rose &amp; held.</p><script>var a;</script><p>Markets <em>calm</em>.</p>", "title": "<b>ECB</b> &lt;p&gt; lifts", "url": "https://e.com/<p>"}"#,
+        ));
+        assert_eq!(d.text, "Rates rose & held.\n\nMarkets calm.\n\n");
+        // A reference to a tag is text: it is decoded after the tags are gone.
+        assert_eq!(d.title.as_deref(), Some("ECB <p> lifts"));
+        assert_eq!(d.id, "<b>1</b>");
+        assert_eq!(d.url.as_deref(), Some("https://e.com/<p>"));
     }
 
     #[test]
