@@ -403,7 +403,7 @@ pub struct ReadArgs {
     /// Stop with exit code 3 at the first rejected record instead of reporting and going on.
     #[arg(long)]
     pub strict: bool,
-    /// Reject any record (a JSONL line, a JSON element, a whole .txt/.md) larger than this
+    /// Reject any record (a JSONL line, a JSON element, a whole .txt/.md/.html) larger than this
     /// many bytes, without holding it in memory. Accepts K, M, G suffixes (powers of 1024).
     #[arg(long, default_value = "10M", value_name = "BYTES", value_parser = parse_bytes)]
     pub max_doc_bytes: u64,

@@ -148,6 +148,70 @@ fn an_article_exported_as_html_is_a_copy_of_its_plain_text_and_its_summary_has_n
 }
 
 #[test]
+fn saved_web_pages_are_read_as_shown_titled_by_their_headline_and_their_site_chrome_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("mirror");
+    fs::create_dir_all(&input).unwrap();
+    let mut rng = Rng(5);
+    for i in 0..3 {
+        let paragraphs: String = (0..4)
+            .map(|_| {
+                format!(
+                    "<p>{}</p>\n",
+                    render(&article(&mut rng, 24)).replace('\n', " ")
+                )
+            })
+            .collect();
+        let page = format!(
+            "<!DOCTYPE html><html><head><title>Story {i} | The Site</title>\
+             <script>var x = '<p>';</script></head><body>\
+             <nav><ul><li><a href=/>Home</a></li><li><a href=/world>World news</a></li></ul></nav>\
+             <h1>Headline number {i}</h1>{paragraphs}\
+             <footer><p>Copyright The Site, all of it</p></footer></body></html>"
+        );
+        fs::write(input.join(format!("p{i}.html")), page).unwrap();
+    }
+    let out = dir.path().join("out");
+    run_ok("digest", &input, &out, &["--summary-sentences", "8"]);
+    let entries = jsonl(&out.join("digest.jsonl"));
+    assert_eq!(entries.len(), 3);
+    let mut titles: Vec<&str> = entries
+        .iter()
+        .map(|e| e["title"].as_str().unwrap())
+        .collect();
+    titles.sort();
+    assert_eq!(
+        titles,
+        [
+            "Headline number 0",
+            "Headline number 1",
+            "Headline number 2"
+        ]
+    );
+    for e in &entries {
+        for s in e["summary"].as_array().unwrap() {
+            let text = s["text"].as_str().unwrap();
+            for chrome in [
+                "<",
+                "Home",
+                "World news",
+                "Copyright",
+                "Headline",
+                "DOCTYPE",
+                "var x",
+            ] {
+                assert!(!text.contains(chrome), "{chrome} in {text}");
+            }
+        }
+    }
+    let manifest = jsonl(&out.join("manifest.jsonl"));
+    assert!(
+        manifest.iter().all(|m| m["status"] == "kept"),
+        "{manifest:?}"
+    );
+}
+
+#[test]
 fn standard_input_is_read_as_json_lines_plain_or_gzip_like_the_same_file() {
     let dir = tempfile::tempdir().unwrap();
     let mut rng = Rng(11);

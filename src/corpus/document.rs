@@ -25,7 +25,8 @@ impl std::fmt::Display for Origin {
 /// One article read from the inputs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
-    /// The record's id, or `file:line` (or the relative path, for `.txt`/`.md`) when it has none.
+    /// The record's id, or `file:line` (or the relative path, for `.txt`/`.md`/`.html`) when it
+    /// has none.
     pub id: String,
     /// The article body.
     pub text: String,

@@ -83,8 +83,9 @@ impl Encoding {
         }
     }
 
-    /// Decodes a whole text (a `.txt` or `.md` file) in this encoding: the byte-order mark is
-    /// removed, and for UTF-8 the first invalid byte is an error with its line and offset.
+    /// Decodes a whole text (a `.txt`, `.md` or `.html` file) in this encoding: the byte-order
+    /// mark is removed, and for UTF-8 the first invalid byte is an error with its line and
+    /// offset.
     pub fn decode(self, bytes: &[u8]) -> Result<Cow<'_, str>, InvalidUtf8> {
         match self.to_utf8(bytes) {
             Cow::Borrowed(b) => check_utf8(b, 1, 1).map(Cow::Borrowed),

@@ -51,16 +51,78 @@ const BLOCK: &[&str] = &[
 
 /// Elements shown inline: the tag goes, the text inside stays where it is.
 const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "del", "dfn", "em", "font", "i", "img",
-    "ins", "kbd", "label", "mark", "picture", "q", "s", "small", "source", "span", "strike",
-    "strong", "sub", "sup", "tbody", "thead", "time", "tt", "u", "var", "wbr",
+    "a", "abbr", "b", "base", "bdi", "bdo", "big", "body", "button", "center", "cite", "code",
+    "del", "dfn", "em", "font", "form", "html", "i", "img", "input", "ins", "kbd", "label", "link",
+    "mark", "meta", "nobr", "option", "picture", "q", "s", "select", "small", "source", "span",
+    "strike", "strong", "sub", "sup", "tbody", "textarea", "thead", "time", "tt", "u", "var",
+    "wbr",
 ];
 
 /// Elements whose content is no text of the page: dropped from the opening tag to the closing
 /// one.
 const HIDDEN: &[&str] = &[
-    "script", "style", "noscript", "iframe", "template", "svg", "object",
+    "audio", "canvas", "head", "iframe", "noscript", "object", "script", "style", "svg",
+    "template", "title", "video",
 ];
+
+/// `text` as a browser would show it: tags turned into line breaks or nothing (see
+/// [`without_markup`]), then character references decoded — only complete ones (ending in
+/// `;`), never into NUL or a control character. Borrowed when it has neither.
+pub fn as_shown(text: &str) -> Cow<'_, str> {
+    match without_markup(text) {
+        Cow::Borrowed(t) => html_escape::decode_html_entities(t),
+        Cow::Owned(t) => Cow::Owned(html_escape::decode_html_entities(&t).into_owned()),
+    }
+}
+
+/// A saved web page as a record: its headline — the first `<h1>` that shows any text, else its
+/// `<title>` (which sites suffix with their name) — on one line, and its text as shown (see
+/// [`as_shown`]) without that `<h1>`, which the record's title now holds: printed again, it
+/// would be the summary's first sentence.
+pub fn page(html: &str) -> (String, Option<String>) {
+    let mut from = 0;
+    while let Some(open) = first_tag_from(html, from, |t| !t.closing && t.name == "h1") {
+        let (inner, end) = element_content(html, open);
+        if let Some(title) = one_line(inner) {
+            let text = format!("{} {}", &html[..open.start], &html[end..]);
+            return (as_shown(&text).into_owned(), Some(title));
+        }
+        from = end;
+    }
+    let title = first_tag_from(html, 0, |t| !t.closing && t.name == "title")
+        .and_then(|open| one_line(element_content(html, open).0));
+    (as_shown(html).into_owned(), title)
+}
+
+/// The content of the element opened by `open` and where the element ends (after its closing
+/// tag, or at the end of the text when it is never closed).
+fn element_content(html: &str, open: Tag) -> (&str, usize) {
+    match first_tag_from(html, open.end, |t| t.closing && t.name == open.name) {
+        Some(close) => (&html[open.end..close.start], close.end),
+        None => (&html[open.end..], html.len()),
+    }
+}
+
+/// Markup as shown, on one line; `None` when it shows nothing.
+fn one_line(markup: &str) -> Option<String> {
+    let line = as_shown(markup)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!line.is_empty()).then_some(line)
+}
+
+/// The first tag at or after byte `from` that `wanted` accepts.
+fn first_tag_from(html: &str, from: usize, wanted: impl Fn(&Tag) -> bool) -> Option<Tag> {
+    let mut i = from;
+    while let Some(tag) = first_tag(html, i) {
+        if wanted(&tag) {
+            return Some(tag);
+        }
+        i = tag.start + 1;
+    }
+    None
+}
 
 /// `text` as a browser would show it, its character references left for the caller; borrowed
 /// when it holds no tag of an HTML element.
@@ -91,9 +153,10 @@ pub fn without_markup(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Ends `out` with `breaks` line breaks (white space before them dropped), unless it is empty.
+/// Ends `out` with `breaks` line breaks (white space before them dropped), unless it holds
+/// nothing but white space.
 fn end_line(out: &mut String, breaks: usize) {
-    if out.is_empty() {
+    if out.trim().is_empty() {
         return;
     }
     out.truncate(out.trim_end_matches([' ', '\t']).len());
@@ -120,6 +183,8 @@ struct Tag {
     end: usize,
     kind: Kind,
     closing: bool,
+    /// The element's name, lowercased (empty for a comment).
+    name: &'static str,
 }
 
 /// The first tag of an HTML element (or comment) at or after byte `from`.
@@ -146,6 +211,22 @@ fn tag_at(text: &str, lt: usize) -> Option<Tag> {
             end,
             kind: Kind::Comment,
             closing: false,
+            name: "",
+        });
+    }
+    // A saved page's declarations: `<!DOCTYPE html>`, `<?xml version="1.0"?>`.
+    let declaration = rest
+        .get(..8)
+        .is_some_and(|d| d.eq_ignore_ascii_case("!doctype"))
+        || rest.starts_with("?xml");
+    if declaration {
+        let gt = memchr::memchr(b'>', rest.as_bytes())?;
+        return Some(Tag {
+            start: lt,
+            end: lt + 1 + gt + 1,
+            kind: Kind::Comment,
+            closing: false,
+            name: "",
         });
     }
     let (closing, rest) = match rest.strip_prefix('/') {
@@ -156,8 +237,7 @@ fn tag_at(text: &str, lt: usize) -> Option<Tag> {
         .bytes()
         .take_while(|b| b.is_ascii_alphanumeric())
         .count();
-    let name = rest[..name_len].to_ascii_lowercase();
-    let kind = element_kind(&name)?;
+    let (name, kind) = element(&rest[..name_len])?;
     // After the name: the end of the tag, white space before attributes, or a self-close.
     let after = &rest[name_len..];
     if !after.starts_with(['>', '/', ' ', '\t', '\n', '\r']) {
@@ -170,22 +250,21 @@ fn tag_at(text: &str, lt: usize) -> Option<Tag> {
         end,
         kind,
         closing,
+        name,
     })
 }
 
-/// The element kind of a tag name, when it is one of HTML's.
-fn element_kind(name: &str) -> Option<Kind> {
-    if name == "br" {
-        Some(Kind::Break)
-    } else if BLOCK.contains(&name) {
-        Some(Kind::Block)
-    } else if INLINE.contains(&name) {
-        Some(Kind::Inline)
+/// The name (as listed) and kind of the element a tag names, when it is one of HTML's.
+fn element(name: &str) -> Option<(&'static str, Kind)> {
+    let find = |list: &[&'static str]| list.iter().copied().find(|e| e.eq_ignore_ascii_case(name));
+    if name.eq_ignore_ascii_case("br") {
+        Some(("br", Kind::Break))
+    } else if let Some(e) = find(BLOCK) {
+        Some((e, Kind::Block))
+    } else if let Some(e) = find(INLINE) {
+        Some((e, Kind::Inline))
     } else {
-        HIDDEN
-            .iter()
-            .find(|&&h| h == name)
-            .map(|&h| Kind::Hidden(h))
+        find(HIDDEN).map(|e| (e, Kind::Hidden(e)))
     }
 }
 
@@ -209,14 +288,8 @@ fn tag_end(after: &str) -> Option<usize> {
 /// Where the content of a hidden element opened before byte `from` ends: after its closing
 /// tag, or at the end of the text when it is never closed.
 fn hidden_end(text: &str, from: usize, name: &'static str) -> usize {
-    let mut i = from;
-    while let Some(tag) = first_tag(text, i) {
-        if tag.closing && tag.kind == Kind::Hidden(name) {
-            return tag.end;
-        }
-        i = tag.start + 1;
-    }
-    text.len()
+    first_tag_from(text, from, |t| t.closing && t.kind == Kind::Hidden(name))
+        .map_or(text.len(), |t| t.end)
 }
 
 #[cfg(test)]
@@ -237,6 +310,23 @@ mod tests {
         let html = "Rates rose.<script type=\"text/javascript\">var a = '<p>';</script> \
                     <style>p { color: red }</style><!-- ad slot -->Markets calm.<SCRIPT>x</SCRIPT>";
         assert_eq!(without_markup(html), "Rates rose. Markets calm.");
+    }
+
+    #[test]
+    fn a_saved_page_is_its_body_titled_by_its_headline_or_else_its_title() {
+        let head = "<?xml version=\"1.0\"?><!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\
+                    <title> خبر &amp; تعليق\n | صحيفة </title><link rel=stylesheet href=s.css>\
+                    <script>var t = '</p>';</script></head>";
+        let (text, title) = page(&format!(
+            "{head}<body><h1><a href=/><img alt=logo></a></h1><nav>الرئيسية</nav>\
+             <h1>خبر <b>و</b>تعليق</h1><p>النص هنا.</p></body></html>"
+        ));
+        assert_eq!(title.as_deref(), Some("خبر وتعليق"));
+        assert_eq!(text, "\nالرئيسية\n\nالنص هنا.\n\n");
+        let (text, title) = page(&format!("{head}<body><p>النص هنا.</p></body></html>"));
+        assert_eq!(title.as_deref(), Some("خبر & تعليق | صحيفة"));
+        assert_eq!(text, "\nالنص هنا.\n\n");
+        assert_eq!(page("<p>No title</p>").1, None);
     }
 
     #[test]

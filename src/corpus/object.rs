@@ -19,7 +19,7 @@ use serde::Deserializer;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::encoding::{check_utf8, invalid_utf8_in_line, locate_invalid};
-use super::markup::without_markup;
+use super::markup::as_shown;
 use super::{Document, FieldNames, Origin, Record, Rejected};
 
 /// Where a JSON slice starts in its file, which decides how errors name positions.
@@ -179,15 +179,10 @@ impl Object<'_> {
     }
 }
 
-/// `s` as the page showed it: HTML tags turned into line breaks or nothing (see
-/// [`without_markup`]), then its character references decoded (see the module docs); still
-/// borrowed from the input when it has neither.
+/// `s` as the page showed it (see [`as_shown`]); still borrowed from the input when it has
+/// neither tags nor character references.
 fn decoded(s: Cow<'_, str>) -> Cow<'_, str> {
-    let s = match without_markup(&s) {
-        Cow::Borrowed(_) => s,
-        Cow::Owned(t) => Cow::Owned(t),
-    };
-    match html_escape::decode_html_entities(&s) {
+    match as_shown(&s) {
         Cow::Borrowed(_) => s,
         Cow::Owned(d) => Cow::Owned(d),
     }

@@ -2,14 +2,15 @@
 //!
 //! Files are read in parallel and their records collected in order, so the output does not
 //! depend on the number of threads. Memory stays bounded by the documents kept, not by the
-//! inputs: `.jsonl` (and `.jsonl.gz`) is streamed a batch of lines at a time, a `.txt`/`.md`
-//! is read only up to `--max-doc-bytes`, and no record over that limit is ever held whole.
+//! inputs: `.jsonl` (and `.jsonl.gz`) is streamed a batch of lines at a time, a
+//! `.txt`/`.md`/`.html` is read only up to `--max-doc-bytes`, and no record over that limit is
+//! ever held whole.
 //!
 //! Decisions worth knowing:
-//! - A `.txt` or `.md` file is one record whatever it holds: an empty one is a document with
-//!   empty text (reported as `empty` later), like one of only whitespace. An empty `.json` or
-//!   `.jsonl` holds no record.
-//! - A record (a `.jsonl` line, a `.json` array element, a whole `.txt`/`.md` after
+//! - A `.txt`, `.md` or `.html` file is one record whatever it holds: an empty one is a
+//!   document with empty text (reported as `empty` later), like one of only whitespace. An
+//!   empty `.json` or `.jsonl` holds no record.
+//! - A record (a `.jsonl` line, a `.json` array element, a whole `.txt`/`.md`/`.html` after
 //!   decompression) over `--max-doc-bytes` is rejected with its size. A `.json` array is read
 //!   whole (its elements are split from one buffer): use `.jsonl` for very large archives.
 //! - Text with a NUL byte is binary data, not an article: rejected, naming the byte.
@@ -36,6 +37,7 @@ use rayon::prelude::*;
 use super::encoding::locate_invalid;
 use super::json_array::split_array;
 use super::jsonl::read_jsonl;
+use super::markup::page;
 use super::object::{Position, parse_record, reject};
 use super::walk::{Format, Job, Kind, STDIN, walk};
 use super::{CorpusError, Document, Encoding, Origin, Record};
@@ -291,19 +293,20 @@ impl Named<'_> {
         }
     }
 
-    /// The id of a rejection for the whole file: its relative path for `.txt`/`.md` (the
+    /// The id of a rejection for the whole file: its relative path for `.txt`/`.md`/`.html` (the
     /// record's id), `file:line` otherwise.
     fn reject_id(&self, kind: Kind) -> Option<String> {
         match kind {
-            Kind::Txt | Kind::Md => Some(self.id.to_owned()),
+            Kind::Txt | Kind::Md | Kind::Html => Some(self.id.to_owned()),
             Kind::Json | Kind::Jsonl => None,
         }
     }
 }
 
-/// Turns one whole `.txt` or `.md` file into a record: decoded, byte-order mark removed,
-/// titled by its leading `# ` heading when Markdown; rejected when it holds a NUL byte or is
-/// not valid in its encoding. This is the one path from text to [`Document`], shared by the
+/// Turns one whole `.txt`, `.md` or `.html` file into a record: decoded, byte-order mark
+/// removed, titled by its leading `# ` heading when Markdown, read as a browser shows it and
+/// titled by its headline when a web page (see [`page`]); rejected when it holds a NUL byte or is not valid
+/// in its encoding. This is the one path from text to [`Document`], shared by the
 /// reader and the seed corpus.
 pub(crate) fn text_record(
     id: String,
@@ -328,13 +331,17 @@ pub(crate) fn text_record(
         Ok(text) => text,
         Err(e) => return reject(Some(id), origin(Some(e.line)), e.to_string()),
     };
-    let title = match kind {
-        Kind::Md => markdown_title(&text),
-        _ => None,
+    let (text, title) = match kind {
+        Kind::Md => {
+            let title = markdown_title(&text);
+            (text.into_owned(), title)
+        }
+        Kind::Html => page(&text),
+        _ => (text.into_owned(), None),
     };
     Record::Document(Document {
         id,
-        text: text.into_owned(),
+        text,
         title,
         source: None,
         date: None,
@@ -467,7 +474,9 @@ fn read_decoded(
 ) -> ControlFlow<()> {
     match kind {
         Kind::Jsonl => read_jsonl(data, file.display, opts, describe, sink),
-        Kind::Txt | Kind::Md => sink(read_text_file(data, len, file, kind, opts, describe)),
+        Kind::Txt | Kind::Md | Kind::Html => {
+            sink(read_text_file(data, len, file, kind, opts, describe))
+        }
         Kind::Json => {
             let mut bytes = Vec::new();
             let error = data.read_to_end(&mut bytes).err().map(|e| describe(&e));
@@ -477,7 +486,7 @@ fn read_decoded(
     }
 }
 
-/// Reads one whole `.txt`/`.md` record, up to `--max-doc-bytes`.
+/// Reads one whole `.txt`/`.md`/`.html` record, up to `--max-doc-bytes`.
 fn read_text_file(
     mut data: impl Read,
     len: Option<u64>,

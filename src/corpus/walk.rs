@@ -56,6 +56,9 @@ pub(crate) enum Kind {
     Json,
     /// `.jsonl`: one object per line.
     Jsonl,
+    /// `.html`, `.htm`: one saved web page, read as a browser shows it and titled by its
+    /// `<title>`.
+    Html,
 }
 
 /// How a file is read: its kind and whether it is gzip-compressed.
@@ -79,6 +82,7 @@ impl Format {
             "md" => Kind::Md,
             "json" => Kind::Json,
             "jsonl" => Kind::Jsonl,
+            "html" | "htm" => Kind::Html,
             _ => return None,
         };
         Some(Format { kind, gzip })
@@ -93,7 +97,7 @@ pub(crate) enum Job {
         /// Path to open.
         path: PathBuf,
         /// Path relative to the input directory (`/`-separated), or the file name for a file
-        /// input: the id of a `.txt` or `.md` document.
+        /// input: the id of a `.txt`, `.md` or `.html` document.
         id: String,
         /// The path as the user sees it (the input joined with the relative path).
         display: String,
@@ -262,6 +266,8 @@ mod tests {
         assert_eq!(format("x.jsonl"), plain(Kind::Jsonl));
         assert_eq!(format("x.jsonl.gz"), gz(Kind::Jsonl));
         assert_eq!(format("x.TXT.GZ"), gz(Kind::Txt));
+        assert_eq!(format("page.html"), plain(Kind::Html));
+        assert_eq!(format("page.HTM.gz"), gz(Kind::Html));
         for name in ["x.csv", "x.gz", "txt", "x.tar.gz", "jsonl.gz", "x.json~"] {
             assert_eq!(format(name), None, "{name}");
         }
