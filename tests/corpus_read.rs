@@ -183,7 +183,7 @@ fn explicit_file_with_unknown_extension_is_rejected() {
     );
     assert_eq!(
         r.reason,
-        "unsupported file type (expected .txt, .md, .json, .jsonl, optionally .gz)"
+        "unsupported file type (expected .txt, .md, .html, .htm, .json, .jsonl, optionally .gz)"
     );
 }
 

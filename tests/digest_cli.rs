@@ -171,8 +171,16 @@ fn saved_web_pages_are_read_as_shown_titled_by_their_headline_and_their_site_chr
         );
         fs::write(input.join(format!("p{i}.html")), page).unwrap();
     }
+    // A mirror holds the site's images and style sheets too: passed over, and said so.
+    fs::write(input.join("logo.png"), [0x89, b'P', b'N', b'G']).unwrap();
+    fs::write(input.join("site.css"), "body { margin: 0 }").unwrap();
     let out = dir.path().join("out");
-    run_ok("digest", &input, &out, &["--summary-sentences", "8"]);
+    let o = run_ok("digest", &input, &out, &["--summary-sentences", "8"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("2 files passed over, of types khulasa does not read: .css 1, .png 1"),
+        "{stderr}"
+    );
     let entries = jsonl(&out.join("digest.jsonl"));
     assert_eq!(entries.len(), 3);
     let mut titles: Vec<&str> = entries

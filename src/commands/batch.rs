@@ -140,12 +140,17 @@ pub fn list(paths: &[std::path::PathBuf]) -> Result<Option<InputFiles>> {
     })
 }
 
-/// [`InputFiles::list`], with standard input named twice a usage error (exit code 2).
+/// [`InputFiles::list`], with standard input named twice a usage error (exit code 2), and the
+/// files of other types the walk passed over said on stderr.
 fn list_files(paths: &[std::path::PathBuf]) -> Result<InputFiles> {
-    InputFiles::list(paths).map_err(|e| match e {
+    let files = InputFiles::list(paths).map_err(|e| match e {
         CorpusError::StdinTwice => UsageError(e.to_string()).into(),
-        e => e.into(),
-    })
+        e => anyhow::Error::from(e),
+    })?;
+    if !files.passed_over().is_empty() {
+        eprintln!("khulasa: {}", files.passed_over());
+    }
+    Ok(files)
 }
 
 /// All of [`list`]'s answer as a source.

@@ -28,4 +28,4 @@ pub use reader::{
     stream_inputs,
 };
 pub use seeds::seed_records;
-pub use walk::{OUTPUT_TAG, create_output_dir, opens_as_gzip};
+pub use walk::{OUTPUT_TAG, PassedOver, create_output_dir, opens_as_gzip};

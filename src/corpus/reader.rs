@@ -39,12 +39,12 @@ use super::json_array::split_array;
 use super::jsonl::read_jsonl;
 use super::markup::page;
 use super::object::{Position, parse_record, reject};
-use super::walk::{Format, Job, Kind, STDIN, walk};
+use super::walk::{Format, Job, Kind, PassedOver, STDIN, walk};
 use super::{CorpusError, Document, Encoding, Origin, Record};
 
 /// The reason given for a file named on the command line that we cannot read.
 pub(crate) const UNSUPPORTED: &str =
-    "unsupported file type (expected .txt, .md, .json, .jsonl, optionally .gz)";
+    "unsupported file type (expected .txt, .md, .html, .htm, .json, .jsonl, optionally .gz)";
 
 /// The default of `--max-doc-bytes`: 10 MiB, far above any article.
 pub const DEFAULT_MAX_DOC_BYTES: u64 = 10 << 20;
@@ -127,20 +127,26 @@ pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Record>
 /// The files of the inputs in reading order: what [`InputFiles::stream`] reads, listed once so
 /// that a staged run can hand each task a contiguous share.
 #[derive(Debug, Clone)]
-pub struct InputFiles(Vec<Job>);
+pub struct InputFiles(Vec<Job>, PassedOver);
 
 impl InputFiles {
     /// Lists the inputs (files, and directories recursively in sorted order).
     pub fn list(inputs: &[PathBuf]) -> Result<InputFiles, CorpusError> {
         let mut jobs = Vec::new();
+        let mut passed_over = PassedOver::default();
         for input in inputs {
-            jobs.extend(walk(input)?);
+            jobs.extend(walk(input, &mut passed_over)?);
         }
         // A second read of standard input would find nothing, and say nothing of it.
         if jobs.iter().filter(|j| **j == Job::Stdin).count() > 1 {
             return Err(CorpusError::StdinTwice);
         }
-        Ok(InputFiles(jobs))
+        Ok(InputFiles(jobs, passed_over))
+    }
+
+    /// The files the walk of input directories passed over, by type (see [`PassedOver`]).
+    pub fn passed_over(&self) -> &PassedOver {
+        &self.1
     }
 
     /// Whether standard input is one of the inputs (it can be read once, by one process).
@@ -165,6 +171,7 @@ impl InputFiles {
                     job => job,
                 })
                 .collect(),
+            self.1,
         )
     }
 

@@ -10,6 +10,7 @@
 //! canonical path), so link loops end, and a directory reached twice through links is read
 //! once, under the first path in sorted order.
 
+use std::collections::BTreeMap;
 use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -89,6 +90,50 @@ impl Format {
     }
 }
 
+/// Files a directory walk passed over because khulasa does not read their type, counted by
+/// extension: said on stderr, so a folder of `.csv` or `.xml` files is not read as an empty
+/// night without a word, and a mirror's images and style sheets are one line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PassedOver(BTreeMap<String, usize>);
+
+impl PassedOver {
+    fn add(&mut self, name: &OsStr) {
+        let name = name.to_string_lossy().to_ascii_lowercase();
+        let extension = match name.rsplit_once('.') {
+            Some((_, ext)) if !ext.is_empty() => format!(".{ext}"),
+            _ => "no extension".to_string(),
+        };
+        *self.0.entry(extension).or_insert(0) += 1;
+    }
+
+    /// Whether no file was passed over.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::fmt::Display for PassedOver {
+    /// "3 files passed over, of types khulasa does not read: .jpg 2, .css 1", the five commonest
+    /// types named.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let total: usize = self.0.values().sum();
+        let mut kinds: Vec<(&String, &usize)> = self.0.iter().collect();
+        kinds.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let named: Vec<String> = kinds
+            .iter()
+            .take(5)
+            .map(|(ext, n)| format!("{ext} {n}"))
+            .collect();
+        let more = if kinds.len() > 5 { ", …" } else { "" };
+        let files = if total == 1 { "file" } else { "files" };
+        write!(
+            f,
+            "{total} {files} passed over, of types khulasa does not read: {}{more}",
+            named.join(", ")
+        )
+    }
+}
+
 /// One thing to turn into records, in output order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Job {
@@ -122,7 +167,7 @@ pub const STDIN: &str = "-";
 
 /// Lists the files of one input path in reading order. A path that does not exist, or a
 /// directory input that cannot be listed, is an error.
-pub(crate) fn walk(input: &Path) -> Result<Vec<Job>, CorpusError> {
+pub(crate) fn walk(input: &Path, passed_over: &mut PassedOver) -> Result<Vec<Job>, CorpusError> {
     if input.as_os_str() == STDIN {
         return Ok(vec![Job::Stdin]);
     }
@@ -199,6 +244,8 @@ pub(crate) fn walk(input: &Path) -> Result<Vec<Job>, CorpusError> {
                         format: Some(format),
                     },
                 ));
+            } else if let Some(name) = rel.last() {
+                passed_over.add(name);
             }
         }
         while let Some((rel, path)) = pending.pop() {
@@ -271,6 +318,34 @@ mod tests {
         for name in ["x.csv", "x.gz", "txt", "x.tar.gz", "jsonl.gz", "x.json~"] {
             assert_eq!(format(name), None, "{name}");
         }
+    }
+
+    #[test]
+    fn files_of_other_types_are_passed_over_and_counted_by_type_hidden_ones_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("img");
+        fs::create_dir_all(&sub).unwrap();
+        for name in [
+            "a.txt",
+            "b.csv",
+            "img/x.JPG",
+            "img/y.jpg",
+            "README",
+            ".hidden.csv",
+        ] {
+            fs::write(dir.path().join(name), "x").unwrap();
+        }
+        let mut passed = PassedOver::default();
+        let jobs = walk(dir.path(), &mut passed).unwrap();
+        assert_eq!(jobs.len(), 1);
+        assert_eq!(
+            passed.to_string(),
+            "4 files passed over, of types khulasa does not read: .jpg 2, .csv 1, no extension 1"
+        );
+        // A file named as an input is read or rejected, never passed over.
+        let mut none = PassedOver::default();
+        walk(&dir.path().join("b.csv"), &mut none).unwrap();
+        assert!(none.is_empty());
     }
 
     #[test]
