@@ -1,10 +1,11 @@
-//! HTML markup in a JSON record's text and title. CMS and feed exports often hold the article
-//! body as HTML (`content.rendered`, an RSS `description`): `<p>` and `<br>` where the page
-//! broke its lines, `<a>` and `<strong>` inside sentences, a `<script>` or a `<style>` block.
-//! Read as text, the tags become words (`class`, `href`, `div`) and glue the last sentence of
-//! a paragraph to the first of the next. They are turned into what a browser shows: a block
-//! element or `<br>` is a line break, an inline element is nothing, a script, style sheet or
-//! comment is dropped with its content.
+//! HTML markup: in a JSON record's text and title, and a saved web page (`.html`) as a whole
+//! (see [`page`]). CMS and feed exports often hold the article body as HTML
+//! (`content.rendered`, an RSS `description`): `<p>` and `<br>` where the page broke its
+//! lines, `<a>` and `<strong>` inside sentences, a `<script>` or a `<style>` block. Read as
+//! text, the tags become words (`class`, `href`, `div`) and glue the last sentence of a
+//! paragraph to the first of the next. They are turned into what a browser shows: a block
+//! element is a paragraph break, `<br>` a line break, an inline element nothing, a script,
+//! style sheet, comment or the page's head is dropped with its content.
 //!
 //! Only tags of HTML's own elements count (`<p class="lead">`, `</div>`, `<br/>`), so a text
 //! that merely holds a `<` ("a < b", "<3", "<<الرياض>>") is kept as it is.

@@ -990,8 +990,8 @@ fn without_code(text: &str, mut range: Range<usize>, code: &[Range<usize>]) -> R
             let rest = &text[range.clone()];
             range.start += rest.len()
                 - rest
-                    .trim_start_matches(|c: char| {
-                        c.is_whitespace() || matches!(c, ')' | ']' | '}' | ';' | ',')
+                    .trim_start_matches(|ch: char| {
+                        ch.is_whitespace() || matches!(ch, ')' | ']' | '}' | ';' | ',')
                     })
                     .len();
         }

@@ -19,8 +19,8 @@ const MAX_HEAD_CHUNKS: usize = 24;
 /// (nesting counted) holding a `:` or `;`, whose letters are nearly all ASCII, with the
 /// selector or statement head before it — the ASCII chunks back to the end of a sentence or
 /// clause, another block, or two plain words in a row (prose), statements such as
-/// `jQuery.noConflict();` included. A `{` with no closing `}`
-/// is not code: a crawl may cut a page anywhere, but a lone brace in prose is likelier.
+/// `jQuery.noConflict();` included. A `{` with no closing `}` is not code: a crawl may cut a
+/// page anywhere, but a lone brace in prose is likelier.
 pub fn code_spans(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     // Every brace pair, outermost first where they nest, from one pass: a text of braces
@@ -58,7 +58,7 @@ pub fn code_spans(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Whether at least 90% of the letters of `s` are ASCII (a script may quote a label in
-/// Arabic; prose in braces is Arabic through and through).
+/// Arabic; Arabic prose in braces is no script).
 fn mostly_ascii_letters(s: &str) -> bool {
     let (mut ascii, mut other) = (0usize, 0usize);
     for c in s.chars().filter(|c| c.is_alphabetic()) {
