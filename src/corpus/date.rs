@@ -1,6 +1,7 @@
 //! Reading the dates records carry: ISO 8601 (`2015-07-21`, `2015-07-21T02:51:32+03:00`,
 //! `2015/07/21 ...`), the RFC 2822 dates of RSS feeds (`Tue, 21 Jul 2015 02:51:32 +0300`,
-//! `21 July 2015`) and Arabic sites' dates (`الثلاثاء 21 يوليو 2015`, `٢١ تموز ٢٠١٥`). Dates
+//! `21 July 2015`), American ones (`July 21, 2015 2:51 PM`) and Arabic sites' dates
+//! (`الثلاثاء 21 يوليو 2015`, `٢١ تموز ٢٠١٥`). Dates
 //! are kept as written; these give their day and an order.
 
 /// Days since 1970-01-01 of a date in one of the forms above (anything may follow the date).
@@ -75,6 +76,21 @@ pub fn date_key(date: &str) -> Option<(i64, u32)> {
     Some((day, seconds))
 }
 
+/// Seconds to add to a 12-hour clock reading (`2:51 PM`, `12:05 am`) to make it a 24-hour one,
+/// from the words after it.
+fn meridiem(after: &str, hours: u32) -> i64 {
+    let word = after
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == ':')
+        .trim_start()
+        .get(..2)
+        .map(str::to_ascii_lowercase);
+    match (word.as_deref(), hours) {
+        (Some("pm"), 1..=11) => 12 * 3600,
+        (Some("am"), 12) => -12 * 3600,
+        _ => 0,
+    }
+}
+
 /// `HH:MM[:SS]` around the colon at byte `colon` of `t`, as seconds.
 fn clock(t: &str, colon: usize) -> Option<u32> {
     let b = t.as_bytes();
@@ -88,7 +104,8 @@ fn clock(t: &str, colon: usize) -> Option<u32> {
         Some(rest) if rest.starts_with(':') => rest[1..].parse().unwrap_or(0),
         _ => 0,
     };
-    (h < 24 && m < 60 && s < 61).then_some(h * 3600 + m * 60 + s)
+    let seconds = i64::from(h * 3600 + m * 60 + s) + meridiem(&t[colon + 1..], h);
+    (h < 24 && m < 60 && s < 61).then_some(seconds as u32)
 }
 
 /// `YYYY-MM-DD` or `YYYY/MM/DD` at the start.
@@ -122,11 +139,44 @@ fn named_month(t: &str) -> Option<(i64, i64, i64)> {
         .collect();
     // A leading weekday ("Tue", "الثلاثاء") is passed over.
     let skip = usize::from(words.first()?.parse::<i64>().is_err());
-    let words = words.get(skip..)?;
+    day_month_year(words.get(skip..)?)
+        .or_else(|| month_day_year(&words))
+        .or_else(|| month_day_year(words.get(1..)?))
+}
+
+/// `D Month YYYY` at the start of `words`.
+fn day_month_year(words: &[&str]) -> Option<(i64, i64, i64)> {
     let d: i64 = words.first()?.parse().ok()?;
     let (m, len) = month(words.get(1)?, words.get(2).copied())?;
-    let y: i64 = words.get(1 + len)?.parse().ok()?;
-    (1000..=9999).contains(&y).then_some((y, m, d))
+    year(words.get(1 + len)?).map(|y| (y, m, d))
+}
+
+/// `Month D[st|nd|rd|th] YYYY` at the start of `words`, as American papers and English CMS
+/// exports write dates (`July 21, 2015`, `Jul 21st 2015 2:51 PM`): English month names only,
+/// as Arabic dates put the day first.
+fn month_day_year(words: &[&str]) -> Option<(i64, i64, i64)> {
+    let name = words.first()?;
+    if !name.is_ascii() {
+        return None;
+    }
+    let (m, _) = month(name, None)?;
+    let day = words.get(1)?;
+    let digits = day.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &day[digits.len()..];
+    if !matches!(
+        suffix.to_ascii_lowercase().as_str(),
+        "" | "st" | "nd" | "rd" | "th"
+    ) {
+        return None;
+    }
+    let d: i64 = digits.parse().ok()?;
+    year(words.get(2)?).map(|y| (y, m, d))
+}
+
+/// A four-digit year.
+fn year(word: &str) -> Option<i64> {
+    let y: i64 = word.parse().ok()?;
+    (1000..=9999).contains(&y).then_some(y)
 }
 
 /// The month `word` (with `next`, for two-word Levantine names) names, and how many words the
@@ -213,6 +263,10 @@ mod tests {
             "الثلاثاء 21 يوليو 2015",
             "الثلاثاء، ٢١ يوليه ٢٠١٥ - ٠٢:٥١ م",
             "21 تموز 2015",
+            "July 21, 2015",
+            "Jul 21 2015 2:51 PM",
+            "Tuesday, July 21st, 2015",
+            "Tue, Jul. 21, 2015",
         ] {
             assert_eq!(day_number(written), day, "{written}");
         }
@@ -233,7 +287,8 @@ mod tests {
             "Tue, 32 Jul 2015",
             "21 Jul 15",
             "2015/07-21",
-            "Jul 21, 2015",
+            "Jul 21x, 2015",
+            "يوليو 21، 2015",
         ] {
             assert_eq!(day_number(junk), None, "{junk}");
         }
@@ -283,6 +338,10 @@ mod tests {
         assert!(key("2015-07-21 09:05") < key("2015-07-21T10:00:00Z"));
         assert_eq!(key("2015-07-21"), (day_number("2015-07-21").unwrap(), 0));
         assert_eq!(key("21 Jul 2015 02:51:32").1, 2 * 3600 + 51 * 60 + 32);
+        assert_eq!(key("July 21, 2015 2:51 PM").1, 14 * 3600 + 51 * 60);
+        assert_eq!(key("July 21, 2015 12:05 am").1, 5 * 60);
+        assert_eq!(key("July 21, 2015 12:05 PM").1, 12 * 3600 + 5 * 60);
+        assert!(key("July 21, 2015 11:00 AM") < key("July 21, 2015 1:00 PM"));
         assert_eq!(date_key("soon"), None);
     }
 }
