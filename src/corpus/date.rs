@@ -66,7 +66,7 @@ pub fn from_unix_time(number: &str) -> Option<String> {
 /// date [`day_number`] cannot read.
 pub fn date_key(date: &str) -> Option<(i64, u32)> {
     let day = day_number(date)?;
-    let t = date.trim();
+    let t = &fold_digits(date.trim());
     // The time is the first `H:MM` in the text after the date's own digits.
     let seconds = t
         .char_indices()
@@ -76,17 +76,24 @@ pub fn date_key(date: &str) -> Option<(i64, u32)> {
     Some((day, seconds))
 }
 
-/// Seconds to add to a 12-hour clock reading (`2:51 PM`, `12:05 am`) to make it a 24-hour one,
-/// from the words after it.
+/// Seconds to add to a 12-hour clock reading (`2:51 PM`, `12:05 am`, `٠٢:٥١ م`) to make it a
+/// 24-hour one, from the word after it: English `am`/`pm` (`p.m.`), Arabic `ص`/`م` or
+/// صباحًا/مساءً (diacritics aside).
 fn meridiem(after: &str, hours: u32) -> i64 {
-    let word = after
+    let mark = |c: char| ('\u{064B}'..='\u{0652}').contains(&c);
+    let word: String = after
         .trim_start_matches(|c: char| c.is_ascii_digit() || c == ':')
         .trim_start()
-        .get(..2)
-        .map(str::to_ascii_lowercase);
-    match (word.as_deref(), hours) {
-        (Some("pm"), 1..=11) => 12 * 3600,
-        (Some("am"), 12) => -12 * 3600,
+        .chars()
+        .take_while(|&c| c.is_alphabetic() || c == '.')
+        .filter(|&c| c != '.' && !mark(c))
+        .collect::<String>()
+        .to_lowercase();
+    let pm = matches!(word.as_str(), "pm" | "م" | "مساء" | "مساءا");
+    let am = matches!(word.as_str(), "am" | "ص" | "صباحا");
+    match hours {
+        1..=11 if pm => 12 * 3600,
+        12 if am => -12 * 3600,
         _ => 0,
     }
 }
@@ -108,6 +115,17 @@ fn clock(t: &str, colon: usize) -> Option<u32> {
     (h < 24 && m < 60 && s < 61).then_some(seconds as u32)
 }
 
+/// `t` with Arabic-Indic and Persian digits as ASCII ones (`٢١ يوليو ٢٠١٥ - ٠٢:٥١ م`).
+fn fold_digits(t: &str) -> String {
+    t.chars()
+        .map(|c| match c {
+            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+            _ => c,
+        })
+        .collect()
+}
+
 /// `YYYY-MM-DD` or `YYYY/MM/DD` at the start.
 fn iso(t: &str) -> Option<(i64, i64, i64)> {
     let b = t.as_bytes();
@@ -123,11 +141,9 @@ fn iso(t: &str) -> Option<(i64, i64, i64)> {
 /// Egyptian and Gulf (`يوليو`, `أغسطس`) or Levantine (`تموز`, `كانون الثاني`); Arabic-Indic
 /// digits read as digits (`٢١ يوليو ٢٠١٥`).
 fn named_month(t: &str) -> Option<(i64, i64, i64)> {
-    let folded: String = t
+    let folded: String = fold_digits(t)
         .chars()
         .map(|c| match c {
-            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
             'أ' | 'إ' | 'آ' => 'ا',
             'ه' => 'ة',
             _ => c,
@@ -342,6 +358,15 @@ mod tests {
         assert_eq!(key("July 21, 2015 12:05 am").1, 5 * 60);
         assert_eq!(key("July 21, 2015 12:05 PM").1, 12 * 3600 + 5 * 60);
         assert!(key("July 21, 2015 11:00 AM") < key("July 21, 2015 1:00 PM"));
+        assert_eq!(
+            key("الثلاثاء، ٢١ يوليه ٢٠١٥ - ٠٢:٥١ م").1,
+            14 * 3600 + 51 * 60
+        );
+        assert_eq!(key("21 يوليو 2015 09:30 صباحاً").1, 9 * 3600 + 30 * 60);
+        assert_eq!(key("21 July 2015 02:51 Mecca").1, 2 * 3600 + 51 * 60);
+        assert_eq!(key("July 21, 2015, 2:51 p.m.").1, 14 * 3600 + 51 * 60);
+        assert_eq!(key("21 يوليو 2015 08:15 مساءً").1, 20 * 3600 + 15 * 60);
+        assert_eq!(key("21 July 2015 02:51 a meeting").1, 2 * 3600 + 51 * 60);
         assert_eq!(date_key("soon"), None);
     }
 }
