@@ -15,7 +15,11 @@
 //!   a single capital letter (initials, `J. K. Rowling`, French `M.`) or a single Arabic letter
 //!   (initials and agency credits, `ج. ك.` `أ. ب`) unless it follows a number (`1436 ه.` is an
 //!   era), one after a Latin letter's Arabic name followed by another (`سي. إن. إن`), and the
-//!   number of an enumerated item at the start of a sentence (`1. `).
+//!   number of an enumerated item at the start of a sentence (`1. `), and one after a word
+//!   that numbers what follows when a number does follow (`No. 10`, `Jan. 5`:
+//!   [`NUMBERING_ABBREVIATIONS`]);
+//! - and except for any terminator run followed by a comma or semicolon, closing quotes and
+//!   brackets aside (`$1.2bn., was`, `؟! ،أين`, `(… لي؟)، وهو`): the sentence goes on.
 //!
 //! Straight `"` marks look the same opening and closing; their place tells them apart: one
 //! glued to the end of a word closes (with no quotation open, it is stray and opens nothing),
@@ -59,6 +63,14 @@ pub const ABBREVIATIONS: &[(&str, &[&str])] = &[
     ("ru", &["ул", "проф", "им", "тов"]),
     // دكتور، مهندس، صفحة، قرن
     ("ar", &["د", "م", "ص", "ق"]),
+];
+
+/// Abbreviations that end sentences often enough to be left out of [`ABBREVIATIONS`] ("the
+/// answer was no."), but not when a number follows: they number it ("No. 10", "Jan. 5",
+/// "pp. 12", "Nr. 3"). Lowercase, without the dot.
+const NUMBERING_ABBREVIATIONS: &[&str] = &[
+    "no", "nos", "nr", "vol", "vols", "p", "pp", "ch", "art", "sec", "fig", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
 /// Terminators: each ends a sentence (runs of them count once).
@@ -212,7 +224,8 @@ pub fn split_sentences_with(text: &str, soft: &[Range<usize>]) -> Vec<Range<usiz
         // Whether the run would end a sentence outside quotations: not inside a token (`3.5`,
         // `example.com`), not after an abbreviation or initial.
         let ends = !(matches!(last, '.' | '!' | '?') && next.is_some_and(glued_inside_token)
-            || end - i == 1 && c == '.' && !dot_ends_sentence(text, start, i));
+            || end - i == 1 && c == '.' && !dot_ends_sentence(text, start, i)
+            || carries_on(text, end));
         if let Some(close) = quote {
             if next != Some(close) || nested > 0 {
                 if next == Some(close) {
@@ -230,6 +243,9 @@ pub fn split_sentences_with(text: &str, soft: &[Range<usize>]) -> Vec<Range<usiz
             it.next();
             end += close.len_utf8();
             quote = None;
+            if carries_on(text, end) {
+                continue;
+            }
         } else if !ends {
             continue;
         }
@@ -343,6 +359,15 @@ fn glued_inside_token(c: char) -> bool {
     is_alphanumeric(c) && !is_arabic_letter(c)
 }
 
+/// Whether a comma or semicolon follows byte `end` (a terminator run's end), closing quotes,
+/// brackets and spaces aside: the sentence goes on ("worth $1.2bn., was signed", "؟! ،أين",
+/// "(… لي؟)، وهو").
+fn carries_on(text: &str, end: usize) -> bool {
+    text[end..]
+        .trim_start_matches(|c: char| is_closer(c) || c == ' ' || c == '\u{A0}')
+        .starts_with([',', '،', ';'])
+}
+
 /// Pushes the sentence `text[start..end]` trimmed, if anything is left: as one range, or as
 /// its clauses if it is long (see [`LONG_SENTENCE_WORDS`]).
 fn push_sentence(out: &mut Vec<Range<usize>>, text: &str, start: usize, end: usize) {
@@ -442,6 +467,7 @@ fn dot_ends_sentence(text: &str, start: usize, dot: usize) -> bool {
         .map(char::len_utf8)
         .sum();
     let token = before[before.len() - tok_len..].trim_start_matches('.');
+    let next = text[dot + 1..].trim_start_matches([' ', '\u{A0}']);
     if token.is_empty() {
         return true;
     }
@@ -455,6 +481,15 @@ fn dot_ends_sentence(text: &str, start: usize, dot: usize) -> bool {
         });
     }
     if is_abbreviation(token) {
+        return false;
+    }
+    // A number after a word that numbers what follows is its number ("No. 10", "Jan. 5",
+    // "p. 12").
+    if next.starts_with(|c: char| c.is_ascii_digit())
+        && NUMBERING_ABBREVIATIONS
+            .iter()
+            .any(|a| eq_lowercase(token, a))
+    {
         return false;
     }
     let preceding = before[..before.len() - token.len()].trim_end();
@@ -695,6 +730,33 @@ mod tests {
                 "u.s.",
                 "The U.S. economy grew. Good.",
                 &["The U.S. economy grew.", "Good."],
+            ),
+            (
+                "a number after a numbering word",
+                "Talks at No. 10 Downing St. begin on Jan. 5, see p. 12. The answer was no. Then jan.",
+                &[
+                    "Talks at No. 10 Downing St. begin on Jan. 5, see p. 12.",
+                    "The answer was no.",
+                    "Then jan.",
+                ],
+            ),
+            (
+                "a comma after a question, a bracket or a quotation",
+                "أين هي؟! ،أين هي الآن. قال (ما هو؟)، وهو كتاب. قال «هل نعود؟»، ثم غادر.",
+                &[
+                    "أين هي؟! ،أين هي الآن.",
+                    "قال (ما هو؟)، وهو كتاب.",
+                    "قال «هل نعود؟»، ثم غادر.",
+                ],
+            ),
+            (
+                "a comma after the dot",
+                "The deal, worth $1.2bn., was signed. وبلغت 3 مليارات د.، وفق البيان. Done.",
+                &[
+                    "The deal, worth $1.2bn., was signed.",
+                    "وبلغت 3 مليارات د.، وفق البيان.",
+                    "Done.",
+                ],
             ),
             (
                 "initials",
