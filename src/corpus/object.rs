@@ -254,7 +254,7 @@ impl FieldNames {
 }
 
 impl<'de> Object<'de> {
-    /// The slots of the roles in `roles`.
+    /// Sets `value` as the field of every role in `roles`.
     fn fill(&mut self, roles: u8, value: &Field<'de>) {
         let slots = [
             (ID, &mut self.id),

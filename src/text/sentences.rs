@@ -69,8 +69,8 @@ pub const ABBREVIATIONS: &[(&str, &[&str])] = &[
 /// answer was no."), but not when a number follows: they number it ("No. 10", "Jan. 5",
 /// "pp. 12", "Nr. 3"). Lowercase, without the dot.
 const NUMBERING_ABBREVIATIONS: &[&str] = &[
-    "no", "nos", "nr", "vol", "vols", "p", "pp", "ch", "art", "sec", "fig", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "no", "nos", "nr", "vol", "vols", "p", "pp", "ch", "art", "sec", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
 /// Terminators: each ends a sentence (runs of them count once).
