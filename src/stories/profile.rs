@@ -134,9 +134,14 @@ pub fn number_tokens(text: &str) -> Vec<String> {
 /// The specific numbers an article quotes (see [`number_tokens`]) in the prose of its text and
 /// title (see [`prose`]: a style sheet's pixel sizes are no evidence), sorted, distinct.
 pub fn article_number_tokens(text: &str, title: Option<&str>) -> Vec<String> {
-    let mut out = number_tokens(&prose(text));
+    number_tokens_of_prose(&prose(text), title.map(prose).as_deref())
+}
+
+/// [`article_number_tokens`] of a text and title already reduced to their prose.
+fn number_tokens_of_prose(text: &str, title: Option<&str>) -> Vec<String> {
+    let mut out = number_tokens(text);
     if let Some(t) = title {
-        out.extend(number_tokens(&prose(t)));
+        out.extend(number_tokens(t));
         out.sort_unstable();
         out.dedup();
     }
@@ -188,16 +193,19 @@ impl UnitTerms {
 /// pieces (`files`, `styles`, `padding`, `webkit`, sizes in pixels) made stories of unrelated
 /// articles.
 pub fn analyze(input: &StoryInput, terms: &mut TermKeys) -> UnitTerms {
+    // Each text is reduced to its prose once, for its terms and its numbers.
+    let text = prose(input.text);
+    let title_prose = input.title.map(prose);
     let mut body = Vec::new();
-    terms.for_each(&prose(input.text), input.lang, |k| body.push(k));
+    terms.for_each(&text, input.lang, |k| body.push(k));
     let mut title = Vec::new();
-    if let Some(t) = input.title {
-        terms.for_each(&prose(t), input.lang, |k| title.push(k));
+    if let Some(t) = &title_prose {
+        terms.for_each(t, input.lang, |k| title.push(k));
     }
     UnitTerms {
         body,
         title,
-        numbers: hashed(article_number_tokens(input.text, input.title)),
+        numbers: hashed(number_tokens_of_prose(&text, title_prose.as_deref())),
         days: input.days,
         source: input.source.map(|s| xxh3_64(s.trim().as_bytes())),
     }
