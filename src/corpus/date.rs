@@ -4,6 +4,8 @@
 //! (`الثلاثاء 21 يوليو 2015`, `٢١ تموز ٢٠١٥`). Dates
 //! are kept as written; these give their day and an order.
 
+use std::borrow::Cow;
+
 /// Days since 1970-01-01 of a date in one of the forms above (anything may follow the date).
 pub fn day_number(date: &str) -> Option<i64> {
     let (y, m, d) = iso(date.trim()).or_else(|| named_month(date.trim()))?;
@@ -115,15 +117,19 @@ fn clock(t: &str, colon: usize) -> Option<u32> {
     (h < 24 && m < 60 && s < 61).then_some(seconds as u32)
 }
 
-/// `t` with Arabic-Indic and Persian digits as ASCII ones (`٢١ يوليو ٢٠١٥ - ٠٢:٥١ م`).
-fn fold_digits(t: &str) -> String {
-    t.chars()
-        .map(|c| match c {
-            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
-            _ => c,
-        })
-        .collect()
+/// `t` with Arabic-Indic and Persian digits as ASCII ones (`٢١ يوليو ٢٠١٥ - ٠٢:٥١ م`);
+/// borrowed when it has none, as ISO dates never do (every date of a batch is keyed several
+/// times for the digest's date span).
+fn fold_digits(t: &str) -> Cow<'_, str> {
+    let fold = |c: char| match c {
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        _ => c,
+    };
+    if t.chars().all(|c| fold(c) == c) {
+        return Cow::Borrowed(t);
+    }
+    t.chars().map(fold).collect()
 }
 
 /// `YYYY-MM-DD` or `YYYY/MM/DD` at the start.
