@@ -857,8 +857,9 @@ pub struct ArticleSentence {
     pub index: usize,
     /// Rank among the article's own sentences (0 = the lead).
     pub position: usize,
-    /// Byte range in the text, without a widget glued to it (see [`WIDGETS`]) or
-    /// a link block run in behind (see [`LINK_BLOCKS`]).
+    /// Byte range in the text, without a widget glued to it (see [`WIDGETS`]),
+    /// a link block run in behind (see [`LINK_BLOCKS`]) or, for the lead, the dateline it
+    /// opens with (see `dateline`).
     pub range: Range<usize>,
 }
 
@@ -969,6 +970,12 @@ pub fn article_sentences(
             && !layout.furniture_sentences[index]
             && crate::text::tokenize::has_letter(&text[range.clone()])
         {
+            // The lead goes without the dateline it opens with.
+            let range = if out.is_empty() {
+                range.start + super::dateline::news_start(&text[range.clone()])..range.end
+            } else {
+                range
+            };
             out.push(ArticleSentence {
                 index,
                 position: out.len(),

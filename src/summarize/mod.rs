@@ -12,6 +12,7 @@
 
 mod analysed;
 mod batch;
+mod dateline;
 mod furniture;
 mod keywords;
 mod score;
@@ -260,6 +261,22 @@ mod tests {
             assert!(
                 !keywords.iter().any(|k| k == piece),
                 "{piece} in {keywords:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_lead_is_shown_and_weighed_without_its_dateline() {
+        let text = "عبدالله البرقاوي- سبق- الرياض: أعلنت إدارة المرور في الرياض بدء حملة ميدانية شاملة.\n\
+                    وتستمر الحملة المرورية أسبوعين في أحياء العاصمة كافة.\n\
+                    ودعت الإدارة السائقين إلى الالتزام بأنظمة المرور.";
+        let lead = &summary(text)[0];
+        assert!(lead.starts_with("أعلنت إدارة المرور"), "{lead}");
+        let keywords = keywords_of(text);
+        for credit in ["سبق", "البرقاوي", "عبدالله"] {
+            assert!(
+                !keywords.iter().any(|k| k == credit),
+                "{credit} in {keywords:?}"
             );
         }
     }
