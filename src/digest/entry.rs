@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::Tally;
-use crate::text::{CLAUSE_COMMAS, LONG_SENTENCE_WORDS};
+use crate::text::{CLAUSE_ENDS, LONG_SENTENCE_WORDS};
 
 /// One article of an entry's coverage.
 #[derive(Debug, Clone, PartialEq, Serialize, bincode::Encode, bincode::Decode)]
@@ -41,17 +41,17 @@ pub struct EntrySentence {
 
 impl EntrySentence {
     /// The text as the Markdown and HTML digests show it: a clause cut from a long sentence
-    /// (or a line the source broke off) ends on its comma, which reads as a typo in a bullet;
-    /// it ends in an ellipsis instead, as a quoted excerpt does. A sentence still longer than
-    /// [`LONG_SENTENCE_WORDS`] words, having no clause to cut (a poem or a column printed
-    /// without punctuation, up to 594 words in the SaudiNewsNet digest), is shown to that
-    /// word and an ellipsis, so no bullet is a wall of text. `text` itself, which
+    /// (or a line the source broke off) ends on its comma or semicolon, which reads as a typo
+    /// in a bullet; it ends in an ellipsis instead, as a quoted excerpt does. A sentence still
+    /// longer than [`LONG_SENTENCE_WORDS`] words, having no clause to cut (a poem or a column
+    /// printed without punctuation, up to 594 words in the SaudiNewsNet digest), is shown to
+    /// that word and an ellipsis, so no bullet is a wall of text. `text` itself, which
     /// `digest.jsonl` carries, stays as written, so a consumer can find it in the source.
     pub fn shown_text(&self) -> Cow<'_, str> {
         let trimmed = self.text.trim_end();
         let head = first_words(trimmed, LONG_SENTENCE_WORDS);
         let shown = head.unwrap_or(trimmed);
-        match shown.strip_suffix(CLAUSE_COMMAS) {
+        match shown.strip_suffix(CLAUSE_ENDS) {
             Some(clause) => Cow::Owned(format!("{}…", clause.trim_end())),
             None if head.is_some() => Cow::Owned(format!("{shown}…")),
             None => Cow::Borrowed(&self.text),
