@@ -858,8 +858,8 @@ pub struct ArticleSentence {
     /// Rank among the article's own sentences (0 = the lead).
     pub position: usize,
     /// Byte range in the text, without a widget glued to it (see [`WIDGETS`]),
-    /// a link block run in behind (see [`LINK_BLOCKS`]) or, for the lead, the dateline it
-    /// opens with (see `dateline`).
+    /// a link block run in behind (see [`LINK_BLOCKS`]), the list marker it opens with (see
+    /// `marker`) or, for the lead, its dateline (see `dateline`).
     pub range: Range<usize>,
 }
 
@@ -966,6 +966,7 @@ pub fn article_sentences(
             ),
             layout.end,
         );
+        let range = range.start + super::marker::marker_len(&text[range.clone()])..range.end;
         if keep.get(line).copied().unwrap_or(false)
             && !layout.furniture_sentences[index]
             && crate::text::tokenize::has_letter(&text[range.clone()])

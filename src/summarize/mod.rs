@@ -15,6 +15,7 @@ mod batch;
 mod dateline;
 mod furniture;
 mod keywords;
+mod marker;
 mod score;
 mod select;
 
