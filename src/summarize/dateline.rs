@@ -5,10 +5,11 @@
 //! the SaudiNewsNet digest opened with one. Told by form, not by a list of outlets, so a
 //! reporter or a city the list would not know is found as well:
 //!
-//! - **Parts and a colon** (Arabic sites, any script): two to four short parts — an outlet, a
+//! - **Parts and a colon** (Arabic sites, any script): two to five short parts — an outlet, a
 //!   city, a reporter's names — joined by dashes and closed by a colon, with the sentence
 //!   going on after it. A part holding a digit is a numbered item or a year ("2- الاقتصاد:",
-//!   "1940 - الحرب العالمية الثانية:"), not a credit.
+//!   "1940 - الحرب العالمية الثانية:"), and one holding a particle of a clause an aside, not
+//!   a credit.
 //! - **Capitals and a dash** (wire copy in cased scripts): a city in capitals, maybe a date
 //!   after a comma and an agency in brackets, then a dash with space after it.
 //!
@@ -43,15 +44,13 @@ pub fn news_start(sentence: &str) -> usize {
         .unwrap_or(0)
 }
 
-/// Bullets, quotation marks and invisible format characters around a dateline or its parts
-/// ("* طوكيو - «رويترز»:", a right-to-left mark before a reporter's name).
+/// Quotation marks and invisible format characters around a dateline or its parts ("طوكيو -
+/// «رويترز»:", a right-to-left mark before a reporter's name). A list marker before it is
+/// gone already (see `marker`).
 fn is_wrapping(c: char) -> bool {
     c.is_whitespace()
         || crate::text::normalize::is_invisible_format(c)
-        || matches!(
-            c,
-            '*' | '•' | '·' | '«' | '»' | '"' | '“' | '”' | '„' | '\'' | '‘' | '’'
-        )
+        || matches!(c, '«' | '»' | '"' | '“' | '”' | '„' | '\'' | '‘' | '’')
 }
 
 /// Whether the text after a dateline reads as the news going on: it opens with a letter, a
@@ -154,8 +153,7 @@ fn is_arabic_function_word(word: &str) -> bool {
 /// The offset of the news after a wire dateline: capitals, an optional date after a comma
 /// and agency in brackets, a dash and a space ("NEW YORK, July 21 (Reuters) - Stocks …").
 fn capitals_and_dash(sentence: &str) -> Option<usize> {
-    let s = sentence.trim_start_matches(is_wrapping);
-    let mut rest = s;
+    let mut rest = sentence.trim_start_matches(is_wrapping);
     // The city: words in capitals, a space apart.
     let mut city = 0;
     while city < MAX_CITY_WORDS {
@@ -235,7 +233,7 @@ mod tests {
             ("عبدالله البرقاوي- سبق- الرياض: أعلن", "أعلن"),
             ("واس - القاهرة :غادر الأمير", "غادر الأمير"),
             ("رويترز –لويزيانا: قالت الشرطة", "قالت الشرطة"),
-            ("* طوكيو - «رويترز»: دافع رئيس الوزراء", "دافع رئيس الوزراء"),
+            ("طوكيو - «رويترز»: دافع رئيس الوزراء", "دافع رئيس الوزراء"),
             ("رويترز - بنغازي (ليبيا): قال مسؤول", "قال مسؤول"),
             ("ياسر العتيبي، محمد الزهراني- سبق- الباحة: بدأت", "بدأت"),
             ("\u{200F}\u{202B}فايز الأسمري- سبق- الرياض: قال", "قال"),
