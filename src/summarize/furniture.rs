@@ -966,21 +966,20 @@ pub fn article_sentences(
             ),
             layout.end,
         );
-        let range = range.start + super::marker::marker_len(&text[range.clone()])..range.end;
         if keep.get(line).copied().unwrap_or(false)
             && !layout.furniture_sentences[index]
             && crate::text::tokenize::has_letter(&text[range.clone()])
         {
-            // The lead goes without the dateline it opens with.
-            let range = if out.is_empty() {
-                range.start + super::dateline::news_start(&text[range.clone()])..range.end
-            } else {
-                range
-            };
+            // What opens a kept sentence but is no text of it: a list marker, and before the
+            // lead its dateline.
+            let mut start = range.start + super::marker::marker_len(&text[range.clone()]);
+            if out.is_empty() {
+                start += super::dateline::news_start(&text[start..range.end]);
+            }
             out.push(ArticleSentence {
                 index,
                 position: out.len(),
-                range,
+                range: start..range.end,
             });
         }
     }
