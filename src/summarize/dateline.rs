@@ -53,26 +53,25 @@ fn is_wrapping(c: char) -> bool {
         || matches!(c, '«' | '»' | '"' | '“' | '”' | '„' | '\'' | '‘' | '’')
 }
 
-/// Whether the text after a dateline reads as the news going on: it opens with a letter, a
-/// digit or a quotation mark (direction marks aside), and has words.
-fn goes_on(rest: &str) -> bool {
-    rest.trim_start_matches(crate::text::normalize::is_invisible_format)
+/// The news after a dateline, `rest` without the white space and direction marks it opens
+/// with, when it reads as the news going on: it opens with a letter, a digit or a quotation
+/// mark, and has words.
+fn news_after(rest: &str) -> Option<&str> {
+    let news = rest.trim_start_matches(|c: char| {
+        c.is_whitespace() || crate::text::normalize::is_invisible_format(c)
+    });
+    let opens = news
         .chars()
         .next()
-        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '«' | '"' | '“' | '„' | '\''))
-        && crate::text::tokenize::has_letter(rest)
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '«' | '"' | '“' | '„' | '\''));
+    (opens && crate::text::tokenize::has_letter(news)).then_some(news)
 }
 
 /// The offset of the news after a dateline of parts closed by a colon.
 fn parts_and_colon(sentence: &str) -> Option<usize> {
     let colon = colon_outside_brackets(sentence)?;
     let after = colon + sentence[colon..].chars().next()?.len_utf8();
-    let rest = sentence[after..].trim_start_matches(|c: char| {
-        c.is_whitespace() || crate::text::normalize::is_invisible_format(c)
-    });
-    if !goes_on(rest) {
-        return None;
-    }
+    let rest = news_after(&sentence[after..])?;
     let head = sentence[..colon].trim_matches(is_wrapping);
     let mut parts = 0;
     let mut words = 0;
@@ -193,12 +192,11 @@ fn capitals_and_dash(sentence: &str) -> Option<usize> {
         rest = after[close + 1..].trim_start();
     }
     let after_dash = rest.strip_prefix(DASHES)?;
-    let news = after_dash.trim_start();
     // A dash glued to the next word is a hyphen or a range, not the dateline's dash.
-    if news.len() == after_dash.len() || !goes_on(news) {
+    if !after_dash.starts_with(char::is_whitespace) {
         return None;
     }
-    Some(sentence.len() - news.len())
+    Some(sentence.len() - news_after(after_dash)?.len())
 }
 
 /// Whether `word` is written in capitals: two letters or more, none of them lowercase.

@@ -424,7 +424,12 @@ const CLAUSE_SEMICOLONS: [char; 2] = ['؛', ';'];
 
 /// What a clause cut from a long sentence ends on ([`CLAUSE_COMMAS`] and
 /// [`CLAUSE_SEMICOLONS`]), which the digest shows as an ellipsis.
-pub const CLAUSE_ENDS: [char; 4] = ['،', ',', '؛', ';'];
+pub const CLAUSE_ENDS: [char; 4] = [
+    CLAUSE_COMMAS[0],
+    CLAUSE_COMMAS[1],
+    CLAUSE_SEMICOLONS[0],
+    CLAUSE_SEMICOLONS[1],
+];
 
 /// Where a sentence of more than [`LONG_SENTENCE_WORDS`] words (and at least as many spaces:
 /// see `push_sentence`) is cut into clauses, as byte offsets into it, each the start of a
