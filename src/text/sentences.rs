@@ -365,13 +365,13 @@ fn glued_inside_token(c: char) -> bool {
     is_alphanumeric(c) && !is_arabic_letter(c)
 }
 
-/// Whether a comma or semicolon follows byte `end` (a terminator run's end), closing quotes,
-/// brackets and spaces aside: the sentence goes on ("worth $1.2bn., was signed", "؟! ،أين",
-/// "(… لي؟)، وهو").
+/// Whether a comma or semicolon ([`CLAUSE_ENDS`]) follows byte `end` (a terminator run's
+/// end), closing quotes, brackets and spaces aside: the sentence goes on ("worth $1.2bn., was
+/// signed", "؟! ،أين", "(… لي؟)، وهو", "هل تعود؟؛ سألته").
 fn carries_on(text: &str, end: usize) -> bool {
     text[end..]
         .trim_start_matches(|c: char| is_closer(c) || c == ' ' || c == '\u{A0}')
-        .starts_with([',', '،', ';'])
+        .starts_with(CLAUSE_ENDS)
 }
 
 /// Pushes the sentence `text[start..end]` trimmed, if anything is left: as one range, or as
@@ -789,6 +789,11 @@ mod tests {
                     "قال (ما هو؟)، وهو كتاب.",
                     "قال «هل نعود؟»، ثم غادر.",
                 ],
+            ),
+            (
+                "an arabic semicolon after a question",
+                "هل تعود؟؛ سألته أمس. نعم.",
+                &["هل تعود؟؛ سألته أمس.", "نعم."],
             ),
             (
                 "a comma after the dot",
