@@ -141,3 +141,27 @@ fn rss_dates_are_read_as_days_like_iso_dates() {
     );
     assert_eq!(apart, None);
 }
+
+#[test]
+fn hijri_dates_of_saudi_sites_are_read_as_their_gregorian_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let runs = std::cell::Cell::new(0);
+    let members = |date: &str, b_date: &str| {
+        runs.set(runs.get() + 1);
+        let sub = dir.path().join(runs.get().to_string());
+        fs::create_dir_all(&sub).unwrap();
+        let out = sub.join("out");
+        run_ok("digest", &batch_dated(&sub, date, b_date), &out, &["-q"]);
+        let stories = jsonl(&out.join("stories.jsonl"));
+        let md = fs::read_to_string(out.join("digest.md")).unwrap();
+        (stories.first().map(|s| s["members"].clone()), md)
+    };
+    let (iso, _) = members("2015-07-21", "2015-07-21");
+    // 5 Shawwal 1436 is 21 July 2015 by Umm al-Qura.
+    let (hijri, md) = members("الثلاثاء 5 شوال 1436هـ", "1436/10/05");
+    assert_eq!(hijri, iso);
+    assert!(md.contains("date: 2015-07-21;"), "{md}");
+    // Ten days apart (15 Shawwal) is not one event: the Hijri date is read, not taken for none.
+    let (apart, _) = members("الثلاثاء 5 شوال 1436هـ", "الجمعة 15 شوال 1436هـ");
+    assert_eq!(apart, None);
+}

@@ -1,14 +1,21 @@
 //! Reading the dates records carry: ISO 8601 (`2015-07-21`, `2015-07-21T02:51:32+03:00`,
 //! `2015/07/21 ...`), the RFC 2822 dates of RSS feeds (`Tue, 21 Jul 2015 02:51:32 +0300`,
-//! `21 July 2015`), American ones (`July 21, 2015 2:51 PM`) and Arabic sites' dates
-//! (`الثلاثاء 21 يوليو 2015`, `٢١ تموز ٢٠١٥`). Dates
-//! are kept as written; these give their day and an order.
+//! `21 July 2015`), American ones (`July 21, 2015 2:51 PM`), Arabic sites' dates
+//! (`الثلاثاء 21 يوليو 2015م`, `٢١ تموز ٢٠١٥`) and Hijri ones (`الأحد 5 شوال 1436هـ`,
+//! `1436/10/05`, see [`hijri`]). Dates are kept as written; these give their day and an order.
 
 use std::borrow::Cow;
 
+use super::hijri;
+
 /// Days since 1970-01-01 of a date in one of the forms above (anything may follow the date).
 pub fn day_number(date: &str) -> Option<i64> {
-    let (y, m, d) = iso(date.trim()).or_else(|| named_month(date.trim()))?;
+    let t = fold_digits(date.trim());
+    numeric(&t).or_else(|| named_month(&t))
+}
+
+/// Days since 1970-01-01 of a Gregorian date, `None` for a month or day out of range.
+fn gregorian_day(y: i64, m: i64, d: i64) -> Option<i64> {
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }
@@ -132,22 +139,84 @@ fn fold_digits(t: &str) -> Cow<'_, str> {
     t.chars().map(fold).collect()
 }
 
-/// `YYYY-MM-DD` or `YYYY/MM/DD` at the start.
-fn iso(t: &str) -> Option<(i64, i64, i64)> {
-    let b = t.as_bytes();
-    if b.len() < 10 || !matches!(b[4], b'-' | b'/') || b[7] != b[4] {
+/// A numeric date at the start: ISO `YYYY-MM-DD` or `YYYY/MM/DD`, read as Hijri when its
+/// year is one ([`hijri::NUMERIC_YEARS`]) or a Hijri mark follows (`1436/10/05هـ`); and the
+/// day-first `D/M/YYYY` of Hijri dates (`5/10/1436`). A day-first Gregorian date stays
+/// unread: `07/08/2015` is July or August depending on the site.
+fn numeric(t: &str) -> Option<i64> {
+    let mut parts = [0i64; 3];
+    let mut lens = [0usize; 3];
+    let mut rest = t;
+    let mut sep = None;
+    for i in 0..3 {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 4 {
+            return None;
+        }
+        parts[i] = rest[..digits].parse().ok()?;
+        lens[i] = digits;
+        rest = &rest[digits..];
+        if i < 2 {
+            let s = *rest.as_bytes().first()?;
+            if !matches!(s, b'-' | b'/') || sep.is_some_and(|p| p != s) {
+                return None;
+            }
+            sep = Some(s);
+            rest = &rest[1..];
+        }
+    }
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| t.get(r)?.parse::<i64>().ok();
-    Some((num(0..4)?, num(5..7)?, num(8..10)?))
+    let mark = rest
+        .split_whitespace()
+        .next()
+        .and_then(|w| mark(w).ok())
+        .flatten();
+    let (y, m, d) = match lens {
+        [4, _, _] => (parts[0], parts[1], parts[2]),
+        [_, _, 4] => (parts[2], parts[1], parts[0]),
+        _ => return None,
+    };
+    let hijri = match mark {
+        Some(Calendar::Hijri) => true,
+        Some(Calendar::Gregorian) => false,
+        None => hijri::NUMERIC_YEARS.contains(&y),
+    };
+    if hijri && lens[1] <= 2 && lens[0].min(lens[2]) <= 2 {
+        hijri::day_number(y, m, d)
+    } else if !hijri && lens == [4, 2, 2] {
+        gregorian_day(y, m, d)
+    } else {
+        None
+    }
+}
+
+/// The calendar a date is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Calendar {
+    Gregorian,
+    Hijri,
+}
+
+/// The calendar mark `s` is, after a year: `هـ` (or `ه`, `ة` once folded) for Hijri, `م` for
+/// Gregorian, with or without a tatweel or a full stop; `Ok(None)` for nothing, `Err` for
+/// anything else.
+fn mark(s: &str) -> Result<Option<Calendar>, ()> {
+    match s.trim_end_matches(['.', 'ـ']) {
+        "" => Ok(None),
+        "ه" | "ة" => Ok(Some(Calendar::Hijri)),
+        "م" => Ok(Some(Calendar::Gregorian)),
+        _ => Err(()),
+    }
 }
 
 /// `[Weekday[,]] D Month YYYY` at the start, as RSS `pubDate` writes it and Arabic sites show
 /// dates: English month names or their first three letters (any case); Arabic month names,
-/// Egyptian and Gulf (`يوليو`, `أغسطس`) or Levantine (`تموز`, `كانون الثاني`); Arabic-Indic
-/// digits read as digits (`٢١ يوليو ٢٠١٥`).
-fn named_month(t: &str) -> Option<(i64, i64, i64)> {
-    let folded: String = fold_digits(t)
+/// Egyptian and Gulf (`يوليو`, `أغسطس`), Levantine (`تموز`, `كانون الثاني`) or Hijri (`شوال`,
+/// `ذو القعدة`); a calendar mark may follow the year (`2015م`, `1436هـ`).
+fn named_month(t: &str) -> Option<i64> {
+    let folded: String = t
         .chars()
         .map(|c| match c {
             'أ' | 'إ' | 'آ' => 'ا',
@@ -166,22 +235,30 @@ fn named_month(t: &str) -> Option<(i64, i64, i64)> {
         .or_else(|| month_day_year(words.get(1..)?))
 }
 
-/// `D Month YYYY` at the start of `words`.
-fn day_month_year(words: &[&str]) -> Option<(i64, i64, i64)> {
+/// `D Month YYYY` at the start of `words`, in the calendar the month is of.
+fn day_month_year(words: &[&str]) -> Option<i64> {
     let d: i64 = words.first()?.parse().ok()?;
-    let (m, len) = month(words.get(1)?, words.get(2).copied())?;
-    year(words.get(1 + len)?).map(|y| (y, m, d))
+    let (m, len, calendar) = month(words.get(1)?, words.get(2).copied())?;
+    let word = words.get(1 + len)?;
+    let digits = word.len() - word.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let y = year(&word[..digits])?;
+    match (calendar, mark(&word[digits..]).ok()?) {
+        (Calendar::Gregorian, Some(Calendar::Hijri))
+        | (Calendar::Hijri, Some(Calendar::Gregorian)) => None,
+        (Calendar::Gregorian, _) => gregorian_day(y, m, d),
+        (Calendar::Hijri, _) => hijri::day_number(y, m, d),
+    }
 }
 
 /// `Month D[st|nd|rd|th] YYYY` at the start of `words`, as American papers and English CMS
 /// exports write dates (`July 21, 2015`, `Jul 21st 2015 2:51 PM`): English month names only,
 /// as Arabic dates put the day first.
-fn month_day_year(words: &[&str]) -> Option<(i64, i64, i64)> {
+fn month_day_year(words: &[&str]) -> Option<i64> {
     let name = words.first()?;
     if !name.is_ascii() {
         return None;
     }
-    let (m, _) = month(name, None)?;
+    let (m, _, _) = month(name, None)?;
     let day = words.get(1)?;
     let digits = day.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let suffix = &day[digits.len()..];
@@ -192,7 +269,7 @@ fn month_day_year(words: &[&str]) -> Option<(i64, i64, i64)> {
         return None;
     }
     let d: i64 = digits.parse().ok()?;
-    year(words.get(2)?).map(|y| (y, m, d))
+    gregorian_day(year(words.get(2)?)?, m, d)
 }
 
 /// A four-digit year.
@@ -201,9 +278,18 @@ fn year(word: &str) -> Option<i64> {
     (1000..=9999).contains(&y).then_some(y)
 }
 
-/// The month `word` (with `next`, for two-word Levantine names) names, and how many words the
-/// name took.
-fn month(word: &str, next: Option<&str>) -> Option<(i64, usize)> {
+/// The month `word` (with `next`, for two-word Levantine and Hijri names) names, how many
+/// words the name took, and its calendar.
+fn month(word: &str, next: Option<&str>) -> Option<(i64, usize, Calendar)> {
+    if let Some((m, len)) = hijri::month(word, next) {
+        return Some((m, len, Calendar::Hijri));
+    }
+    gregorian_month(word, next).map(|(m, len)| (m, len, Calendar::Gregorian))
+}
+
+/// The Gregorian month `word` (with `next`, for two-word Levantine names) names, and how many
+/// words the name took.
+fn gregorian_month(word: &str, next: Option<&str>) -> Option<(i64, usize)> {
     const ENGLISH: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
@@ -314,6 +400,57 @@ mod tests {
         ] {
             assert_eq!(day_number(junk), None, "{junk}");
         }
+    }
+
+    #[test]
+    fn hijri_dates_give_their_gregorian_day() {
+        // 5 Shawwal 1436 was Tuesday 21 July 2015 (Umm al-Qura).
+        let day = day_number("2015-07-21");
+        for written in [
+            "الثلاثاء 5 شوال 1436هـ",
+            "الثلاثاء، ٥ شوال ١٤٣٦ هـ - ٠٢:٥١ م",
+            "5 شوال 1436ه",
+            "5 شوال 1436",
+            "1436/10/05",
+            "1436-10-05",
+            "١٤٣٦/١٠/٠٥",
+            "05/10/1436هـ",
+            "5/10/1436",
+            "الثلاثاء 5 شوال 1436هـ الموافق 21 يوليو 2015م",
+        ] {
+            assert_eq!(day_number(written), day, "{written}");
+        }
+        for (written, (y, m, d)) in [
+            ("1 محرم 1437هـ", (1437, 1, 1)),
+            ("12 ربيع الأول 1437", (1437, 3, 12)),
+            ("12 ربيع الآخر 1437", (1437, 4, 12)),
+            ("10 ذو الحجة 1436هـ", (1436, 12, 10)),
+            ("10 ذي الحجه 1436 هـ", (1436, 12, 10)),
+            ("1 جمادى الآخرة 1436", (1436, 6, 1)),
+        ] {
+            assert!(hijri::day_number(y, m, d).is_some());
+            assert_eq!(day_number(written), hijri::day_number(y, m, d), "{written}");
+        }
+        for junk in [
+            "5 شوال 1436م",
+            "21 يوليو 1436هـ",
+            "5 شوال 1436x",
+            "31 شوال 1436",
+            "1436/13/05",
+        ] {
+            assert_eq!(day_number(junk), None, "{junk}");
+        }
+    }
+
+    #[test]
+    fn a_gregorian_mark_after_the_year_is_read_and_day_first_numbers_are_not() {
+        let day = day_number("2015-07-21");
+        assert_eq!(day_number("21 يوليو 2015م"), day);
+        assert_eq!(day_number("الثلاثاء 21 يوليو 2015 م"), day);
+        assert_eq!(day_number("2015/07/21م"), day);
+        // 07/08/2015 is July on one site and August on another.
+        assert_eq!(day_number("07/08/2015"), None);
+        assert_eq!(day_number("21/07/2015"), None);
     }
 
     #[test]

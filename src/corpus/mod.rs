@@ -8,6 +8,7 @@ mod date;
 mod document;
 mod encoding;
 mod error;
+mod hijri;
 mod json_array;
 mod jsonl;
 mod ledger;
