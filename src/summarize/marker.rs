@@ -5,8 +5,7 @@
 //! bullet, dash or asterisk shown as "- \- …" in a Markdown bullet, two SUB control
 //! characters, direction marks).
 
-/// Symbols that only ever mark a list item, whatever follows them.
-const BULLETS: [char; 10] = ['•', '●', '·', '▪', '■', '◆', '►', '◦', '○', '‣'];
+use crate::text::list_items::BULLETS;
 
 /// Characters that mark a list item when white space follows the run of them; glued to a word
 /// they are text ("-حفظهم الله-", "*ماهي المخاطر").

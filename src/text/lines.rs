@@ -6,7 +6,7 @@
 //! into fragments. A text is taken as wrapped when most of its lines that run into a next
 //! line stop without closing punctuation; in such a text, a break after an unclosed line of
 //! at least half the wrap width (the longest such line) is soft. Short unclosed lines —
-//! headlines, datelines — keep their hard break.
+//! headlines, datelines — keep their hard break, and so does a line before a list item.
 
 use std::ops::Range;
 
@@ -106,10 +106,16 @@ pub fn soft_breaks(text: &str, lines: &[Range<usize>]) -> Vec<bool> {
     let continued: Vec<usize> = (0..lines.len().saturating_sub(1))
         .filter(|&i| nonempty(&lines[i]) && nonempty(&lines[i + 1]))
         .collect();
+    // A line the next list item follows is closed: the item's bullet or number shows the
+    // break (a track list, each line "1- title / lyrics: … / music: …", read as one wrapped
+    // sentence of 285 words).
     let open: Vec<usize> = continued
         .iter()
         .copied()
-        .filter(|&i| !is_closed(&text[lines[i].clone()]))
+        .filter(|&i| {
+            !is_closed(&text[lines[i].clone()])
+                && !super::list_items::opens_list_item(&text[lines[i + 1].clone()])
+        })
         .collect();
     if open.len() < MIN_OPEN_LINES || (open.len() as f64) < WRAPPED_SHARE * continued.len() as f64 {
         return soft;
@@ -183,6 +189,19 @@ mod tests {
                 "Another one starts here and it also runs over the width of\nthe line.",
             ]
         );
+    }
+
+    #[test]
+    fn a_list_of_unclosed_items_keeps_its_breaks() {
+        let text = "تفاصيل الألبوم :\n 1- إسمعني / كلمات: سعود بن محمد العبدالله / ألحان: سهم / توزيع: رأفت\n 2- أناني / كلمات: يم / ألحان: حاتم منصور / توزيع: سيروس\n 3- عيد ميلادك / كلمات: فهد المساعد / ألحان: سهم / توزيع: حسن\n 4- عيوني تشوف / كلمات: فهد المساعد / ألحان وتوزيع: سيروس\n • غلطة / كلمات: تركي / ألحان: طارب محمد / توزيع: سيروس";
+        assert_eq!(logical(text).len(), 6);
+        // The same lines without their numbers read as a wrapped text.
+        let unnumbered: String = text
+            .lines()
+            .map(|l| l.trim_start_matches([' ', '•', '1', '2', '3', '4', '-']))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(logical(&unnumbered).len(), 2);
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod analyzer;
 mod language;
 pub mod lines;
 pub mod links;
+pub mod list_items;
 pub mod normalize;
 pub mod prose;
 mod sentences;
