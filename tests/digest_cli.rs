@@ -220,6 +220,54 @@ fn saved_web_pages_are_read_as_shown_titled_by_their_headline_and_their_site_chr
 }
 
 #[test]
+fn saved_pages_are_dated_placed_and_named_by_their_markup() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("mirror");
+    fs::create_dir_all(&input).unwrap();
+    let mut rng = Rng(11);
+    let body: String = (0..4)
+        .map(|_| {
+            format!(
+                "<p>{}</p>\n",
+                render(&article(&mut rng, 30)).replace('\n', " ")
+            )
+        })
+        .collect();
+    // One article on two sites: the later copy says so in Open Graph tags, the earlier one in
+    // schema.org's JSON-LD and a Hijri <time>.
+    let later = format!(
+        "<html><head><meta property=\"og:site_name\" content=\"Site A\">\
+         <meta property=\"article:published_time\" content=\"2015-07-22T09:00:00+03:00\">\
+         <link rel=\"canonical\" href=\"https://www.site-a.example/story/1\"></head>\
+         <body><h1>The story</h1>{body}</body></html>"
+    );
+    let earlier = format!(
+        "<html><head><script type=\"application/ld+json\">{{\"datePublished\": \"2015-07-21T08:00:00Z\"}}</script>\
+         <meta property=\"og:url\" content=\"http://www.site-b.example/news/9\"></head>\
+         <body><h1>The story</h1>{body}</body></html>"
+    );
+    fs::write(input.join("a.html"), later).unwrap();
+    fs::write(input.join("b.html"), earlier).unwrap();
+    let out = dir.path().join("out");
+    run_ok("digest", &input, &out, &["-q"]);
+    let entries = jsonl(&out.join("digest.jsonl"));
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    let members = entries[0]["members"].as_array().unwrap();
+    // The earliest copy represents the cluster: it is dated now.
+    assert_eq!(members[0]["source"], "site-b.example");
+    assert_eq!(members[0]["date"], "2015-07-21T08:00:00Z");
+    assert_eq!(members[0]["url"], "http://www.site-b.example/news/9");
+    assert_eq!(members[1]["source"], "Site A");
+    assert_eq!(members[1]["date"], "2015-07-22T09:00:00+03:00");
+    assert_eq!(members[1]["url"], "https://www.site-a.example/story/1");
+    let md = fs::read_to_string(out.join("digest.md")).unwrap();
+    assert!(
+        md.contains("Dates: 2015-07-21T08:00:00Z to 2015-07-22T09:00:00+03:00."),
+        "{md}"
+    );
+}
+
+#[test]
 fn standard_input_is_read_as_json_lines_plain_or_gzip_like_the_same_file() {
     let dir = tempfile::tempdir().unwrap();
     let mut rng = Rng(11);

@@ -125,6 +125,27 @@ fn first_tag_from(html: &str, from: usize, wanted: impl Fn(&Tag) -> bool) -> Opt
     None
 }
 
+/// The source of every opening tag of element `name` (as the element lists spell it: "meta",
+/// "link", "time") in `html`, in order, for reading their attributes. Comments are passed
+/// over whole: a commented-out tag is no tag.
+pub(super) fn opening_tags<'a>(html: &'a str, name: &str) -> impl Iterator<Item = &'a str> + 'a {
+    let name = name.to_string();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(tag) = first_tag(html, from) {
+            from = if tag.kind == Kind::Comment {
+                tag.end
+            } else {
+                tag.start + 1
+            };
+            if !tag.closing && tag.name == name {
+                return Some(&html[tag.start..tag.end]);
+            }
+        }
+        None
+    })
+}
+
 /// `text` as a browser would show it, its character references left for the caller; borrowed
 /// when it holds no tag of an HTML element.
 pub fn without_markup(text: &str) -> Cow<'_, str> {

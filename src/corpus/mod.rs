@@ -15,6 +15,7 @@ mod ledger;
 mod lines;
 mod markup;
 mod object;
+mod page_meta;
 mod reader;
 mod seeds;
 mod walk;

@@ -39,6 +39,7 @@ use super::json_array::split_array;
 use super::jsonl::read_jsonl;
 use super::markup::page;
 use super::object::{Position, parse_record, reject};
+use super::page_meta::{PageMeta, page_meta};
 use super::walk::{Format, Job, Kind, PassedOver, STDIN, walk};
 use super::{CorpusError, Document, Encoding, Origin, Record};
 
@@ -338,6 +339,11 @@ pub(crate) fn text_record(
         Ok(text) => text,
         Err(e) => return reject(Some(id), origin(Some(e.line)), e.to_string()),
     };
+    // A saved page dates and places itself in its markup; other files say nothing of it.
+    let meta = match kind {
+        Kind::Html => page_meta(&text),
+        _ => PageMeta::default(),
+    };
     let (text, title) = match kind {
         Kind::Md => {
             let title = markdown_title(&text);
@@ -350,9 +356,9 @@ pub(crate) fn text_record(
         id,
         text,
         title,
-        source: None,
-        date: None,
-        url: None,
+        source: meta.source,
+        date: meta.date,
+        url: meta.url,
         origin: origin(None),
     })
 }
