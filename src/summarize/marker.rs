@@ -7,9 +7,14 @@
 
 use crate::text::list_items::BULLETS;
 
-/// Characters that mark a list item when white space follows the run of them; glued to a word
-/// they are text ("-حفظهم الله-", "*ماهي المخاطر").
+/// Characters that mark a list item when white space follows the run of them, or when glued
+/// to the sentence's first word with no second one closing an aside or an emphasis soon
+/// after ("-المرحلة الأولى: …", "*ماهي المخاطر …"; but "-حفظهم الله-، ومن …", "*مهم* …").
 const DASH_MARKERS: [char; 6] = ['-', '–', '—', '*', '_', '+'];
+
+/// A glued dash or asterisk closed again within this many words opened an aside or an
+/// emphasis: it is text.
+const ASIDE_WORDS: usize = 6;
 
 /// The byte length of the list markers, control characters and invisible format characters
 /// `sentence` opens with, and the white space after them; 0 when it opens with text, and
@@ -25,7 +30,9 @@ pub fn marker_len(sentence: &str) -> usize {
                 || BULLETS.contains(&c)
         });
         let after_dashes = rest.trim_start_matches(DASH_MARKERS);
-        if after_dashes.len() < rest.len() && after_dashes.starts_with(char::is_whitespace) {
+        if after_dashes.len() < rest.len()
+            && (after_dashes.starts_with(char::is_whitespace) || opens_unclosed(after_dashes))
+        {
             rest = after_dashes;
         }
         if rest.len() == before {
@@ -37,6 +44,16 @@ pub fn marker_len(sentence: &str) -> usize {
     } else {
         0
     }
+}
+
+/// Whether `text`, what follows a run of dash markers glued to it, opens with a letter and
+/// has no dash marker within its first [`ASIDE_WORDS`] words to close an aside or emphasis.
+fn opens_unclosed(text: &str) -> bool {
+    text.starts_with(crate::text::tokenize::is_letter)
+        && !text
+            .split_whitespace()
+            .take(ASIDE_WORDS)
+            .any(|w| w.contains(DASH_MARKERS))
 }
 
 #[cfg(test)]
@@ -63,6 +80,15 @@ mod tests {
                 "ووجدت الدراسة",
             ),
             ("- * two markers", "two markers"),
+            ("*ماهي المخاطر؟", "ماهي المخاطر؟"),
+            (
+                "-المرحلة الأولى: تبدأ قبل قدوم الحجاج",
+                "المرحلة الأولى: تبدأ قبل قدوم الحجاج",
+            ),
+            (
+                "-الفقر : أن تظل تفكر في عون الناس ولا تعين نفسك -الحقد",
+                "الفقر : أن تظل تفكر في عون الناس ولا تعين نفسك -الحقد",
+            ),
         ];
         for (sentence, want) in cases {
             assert_eq!(text(sentence), want, "{sentence:?}");
@@ -73,7 +99,9 @@ mod tests {
     fn text_that_opens_with_a_dash_or_a_number_stays() {
         for sentence in [
             "-حفظهم الله-، ومن خلال متابعة",
-            "*ماهي المخاطر؟",
+            "*مهم جدا* اقرأ هذا",
+            "-، وقيادة المرأة",
+            "-1436, وأكد رئيس",
             "1- في ألمانيا، ضرب مجموعة",
             "«التعاونية» تربح",
             "(أمانة الرياض) تعتذر",
