@@ -16,9 +16,22 @@ use super::Language;
 /// touches only words opening with و or ف.
 pub fn shown(lang: Language, word: &str) -> &str {
     match lang {
-        Language::Arabic | Language::Other => without_conjunction(word),
+        Language::Arabic | Language::Other => {
+            without_conjunction(latin_behind_clitics(word).unwrap_or(word))
+        }
         _ => word,
     }
+}
+
+/// The Latin word behind Arabic proclitics glued to it, perhaps with a tatweel ("لـCNN" →
+/// "CNN", "الـPDF" → "PDF", "وiOS" → "iOS"): Arabic writes its article and prepositions onto a
+/// foreign name, and the tokenizer keeps them one word. `None` when the Arabic part is more
+/// than proclitics ("الرابطwww" lost a space; it is not split here).
+fn latin_behind_clitics(word: &str) -> Option<&str> {
+    let at = word.find(|c: char| c.is_ascii_alphabetic())?;
+    let (arabic, latin) = word.split_at(at);
+    let arabic = arabic.trim_end_matches('\u{0640}');
+    (!arabic.is_empty() && CLITICS.contains(&arabic) && latin.is_ascii()).then_some(latin)
 }
 
 /// The form to show for a term, given how often each of its [`shown`] forms occurs: the
@@ -139,6 +152,21 @@ mod tests {
         assert_eq!(bare("ووزير"), bare("وزير"));
         assert_ne!(bare("الاشتراكية"), bare("الاشتراكي"));
         assert_eq!(bare("Airbus"), bare("airbus"));
+    }
+
+    #[test]
+    fn a_latin_word_is_shown_without_the_arabic_proclitics_glued_to_it() {
+        for (word, want) in [
+            ("لـCNN", "CNN"),
+            ("الـPDF", "PDF"),
+            ("وiOS", "iOS"),
+            ("الTMS", "TMS"),
+            ("الرابطwww", "الرابطwww"),
+            ("أوIELTS", "أوIELTS"),
+            ("CNN", "CNN"),
+        ] {
+            assert_eq!(shown(Language::Arabic, word), want, "{word}");
+        }
     }
 
     #[test]
