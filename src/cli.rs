@@ -365,8 +365,9 @@ pub struct EvalPairsCmd {
 /// Which inputs to read, and how.
 #[derive(Debug, Args, Clone)]
 pub struct InputArgs {
-    /// Files or directories (read recursively, in sorted order): .txt, .md, .json, .jsonl,
-    /// each optionally .gz; `-` is standard input, as JSON Lines (gzip-compressed or not).
+    /// Files or directories (read recursively, in sorted order): .txt, .md, .html, .htm, .json,
+    /// .jsonl, each optionally .gz; `-` is standard input, as JSON Lines (gzip-compressed or
+    /// not).
     /// None: the embedded seed corpus.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
