@@ -111,18 +111,24 @@ fn no_stories_skips_the_tier() {
     assert_eq!(jsonl(&out.join("digest.jsonl")).len(), 2 + 20);
 }
 
+/// The members of the first story of a digest of the dated batch ([`batch_dated`]), and the
+/// digest's Markdown.
+fn members(date: &str, b_date: &str) -> (Option<serde_json::Value>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    run_ok(
+        "digest",
+        &batch_dated(dir.path(), date, b_date),
+        &out,
+        &["-q"],
+    );
+    let stories = jsonl(&out.join("stories.jsonl"));
+    let md = fs::read_to_string(out.join("digest.md")).unwrap();
+    (stories.first().map(|s| s["members"].clone()), md)
+}
+
 #[test]
 fn rss_dates_are_read_as_days_like_iso_dates() {
-    let dir = tempfile::tempdir().unwrap();
-    let members = |date: &str, b_date: &str| {
-        let sub = dir.path().join(format!("{date}-{b_date}"));
-        fs::create_dir_all(&sub).unwrap();
-        let out = sub.join("out");
-        run_ok("digest", &batch_dated(&sub, date, b_date), &out, &["-q"]);
-        let stories = jsonl(&out.join("stories.jsonl"));
-        let md = fs::read_to_string(out.join("digest.md")).unwrap();
-        (stories.first().map(|s| s["members"].clone()), md)
-    };
     let (iso, _) = members("2015-07-21", "2015-07-21");
     let (rss, md) = members(
         "Tue, 21 Jul 2015 09:00:00 +0300",
@@ -144,18 +150,6 @@ fn rss_dates_are_read_as_days_like_iso_dates() {
 
 #[test]
 fn hijri_dates_of_saudi_sites_are_read_as_their_gregorian_days() {
-    let dir = tempfile::tempdir().unwrap();
-    let runs = std::cell::Cell::new(0);
-    let members = |date: &str, b_date: &str| {
-        runs.set(runs.get() + 1);
-        let sub = dir.path().join(runs.get().to_string());
-        fs::create_dir_all(&sub).unwrap();
-        let out = sub.join("out");
-        run_ok("digest", &batch_dated(&sub, date, b_date), &out, &["-q"]);
-        let stories = jsonl(&out.join("stories.jsonl"));
-        let md = fs::read_to_string(out.join("digest.md")).unwrap();
-        (stories.first().map(|s| s["members"].clone()), md)
-    };
     let (iso, _) = members("2015-07-21", "2015-07-21");
     // 5 Shawwal 1436 is 21 July 2015 by Umm al-Qura.
     let (hijri, md) = members("الثلاثاء 5 شوال 1436هـ", "1436/10/05");
