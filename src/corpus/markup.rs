@@ -128,8 +128,10 @@ fn first_tag_from(html: &str, from: usize, wanted: impl Fn(&Tag) -> bool) -> Opt
 /// The source of every opening tag of element `name` (as the element lists spell it: "meta",
 /// "link", "time") in `html`, in order, for reading their attributes. Comments are passed
 /// over whole: a commented-out tag is no tag.
-pub(super) fn opening_tags<'a>(html: &'a str, name: &str) -> impl Iterator<Item = &'a str> + 'a {
-    let name = name.to_string();
+pub(super) fn opening_tags<'a>(
+    html: &'a str,
+    name: &'static str,
+) -> impl Iterator<Item = &'a str> + 'a {
     let mut from = 0;
     std::iter::from_fn(move || {
         while let Some(tag) = first_tag(html, from) {
