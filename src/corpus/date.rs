@@ -140,9 +140,10 @@ fn fold_digits(t: &str) -> Cow<'_, str> {
 }
 
 /// A numeric date at the start: ISO `YYYY-MM-DD` or `YYYY/MM/DD`, read as Hijri when its
-/// year is one ([`hijri::NUMERIC_YEARS`]) or a Hijri mark follows (`1436/10/05هـ`); and the
-/// day-first `D/M/YYYY` of Hijri dates (`5/10/1436`). A day-first Gregorian date stays
-/// unread: `07/08/2015` is July or August depending on the site.
+/// year is one ([`hijri::NUMERIC_YEARS`]) or a Hijri mark follows (`1436/10/05هـ`); the
+/// day-first `D/M/YYYY` of Hijri dates (`5/10/1436`); and a Gregorian `D/M/YYYY` or
+/// `M/D/YYYY` whose order its numbers tell (`21/07/2015`, `07/21/2015`). When both are 12 or
+/// less it stays unread: `07/08/2015` is July on one site and August on another.
 fn numeric(t: &str) -> Option<i64> {
     let mut parts = [0i64; 3];
     let mut lens = [0usize; 3];
@@ -187,6 +188,13 @@ fn numeric(t: &str) -> Option<i64> {
         hijri::day_number(y, m, d)
     } else if !hijri && lens == [4, 2, 2] {
         gregorian_day(y, m, d)
+    } else if !hijri && lens[0] <= 2 && lens[1] <= 2 && lens[2] == 4 {
+        // Only a number above 12 tells the day from the month.
+        match (parts[0] > 12, parts[1] > 12) {
+            (true, false) => gregorian_day(y, parts[1], parts[0]),
+            (false, true) => gregorian_day(y, parts[0], parts[1]),
+            _ => None,
+        }
     } else {
         None
     }
@@ -443,14 +451,19 @@ mod tests {
     }
 
     #[test]
-    fn a_gregorian_mark_after_the_year_is_read_and_day_first_numbers_are_not() {
+    fn a_gregorian_mark_after_the_year_is_read_and_numbers_only_in_the_order_they_tell() {
         let day = day_number("2015-07-21");
         assert_eq!(day_number("21 يوليو 2015م"), day);
         assert_eq!(day_number("الثلاثاء 21 يوليو 2015 م"), day);
         assert_eq!(day_number("2015/07/21م"), day);
+        assert_eq!(day_number("21/07/2015"), day);
+        assert_eq!(day_number("21/7/2015 10:30"), day);
+        assert_eq!(day_number("07/21/2015"), day);
+        assert_eq!(day_number("٢١/٠٧/٢٠١٥"), day);
         // 07/08/2015 is July on one site and August on another.
         assert_eq!(day_number("07/08/2015"), None);
-        assert_eq!(day_number("21/07/2015"), None);
+        assert_eq!(day_number("21/13/2015"), None);
+        assert_eq!(day_number("31/31/2015"), None);
     }
 
     #[test]
