@@ -109,10 +109,14 @@ pub fn explain(
             }
         }
     }
+    // One letter or a particle is no term to read ("م", "آل", "دي" were), as in keywords; a
+    // number stays, with what is written onto it ("2023", "125", "2015م"): one they quote
+    // tells the event.
     let words: Vec<&str> = order
         .iter()
-        .take(8)
         .filter_map(|k| forms.remove(k).and_then(word_forms::best))
+        .filter(|w| w.chars().any(char::is_numeric) || word_forms::readable(w))
+        .take(8)
         .collect();
     let mut numbers: Option<Vec<String>> = None;
     let mut days: Vec<i64> = Vec::new();

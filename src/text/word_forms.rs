@@ -4,7 +4,8 @@
 //! and the story tier's "shared terms" both show terms this way.
 //!
 //! Showing strips only what is certain ([`shown`], [`best`]); telling whether two shown words
-//! are one word to a reader ([`bare`]) strips every leading clitic, as a comparison may.
+//! are one word to a reader ([`bare`]) strips every leading clitic, as a comparison may. A
+//! form that names no topic — a number, one letter, a particle — is not listed ([`readable`]).
 
 use ahash::AHashMap;
 
@@ -140,6 +141,63 @@ pub fn bare(word: &str) -> String {
     rest.to_string()
 }
 
+/// Whether a shown word form names a topic, as keywords and a story's shared terms list them: it has a letter, it is not a number run into
+/// Arabic letters — a clitic or a unit ("لـ15", "الـ25", "2014م"), a number, not a topic —
+/// it is not one letter of an alphabet: an initial or an abbreviation ("د" for doctor, "م"
+/// for the year or a metre, "هـ" for the Hijri year, the tatweel aside), which 121
+/// SaudiNewsNet entries showed (one ideograph or Hangul syllable is a word) — and it is no
+/// [`particle`].
+pub fn readable(word: &str) -> bool {
+    use super::tokenize::{has_letter, is_arabic_letter};
+    let mut chars = word.chars().filter(|&c| c != '\u{0640}');
+    let lone_letter = match (chars.next(), chars.next()) {
+        (Some(c), None) => !is_syllabic(c),
+        _ => false,
+    };
+    let number_run_in = word.chars().any(|c| c.is_numeric()) && word.chars().any(is_arabic_letter);
+    has_letter(word) && !lone_letter && !number_run_in && !particle(word)
+}
+
+/// Words that carry no topic though no stop list holds them, which SaudiNewsNet keywords
+/// showed (241 of its 18,650 entries): the vocative "يا" and the name particles "بن", "بنت",
+/// "ابن", "آل", which stopwords-iso's Arabic list lacks (the list itself stays as it is: dedup
+/// shingles and archive signatures are built with it); the Latin letters' names in Arabic
+/// script, which spell acronyms ("سي إن إن" for CNN, "دي" of "دي ماريا"), each one letter;
+/// and English function words in a text of another language ("The", "of"). stopwords-iso's
+/// English list is not used for these: it also holds "World", "TV", "Computer", "FM".
+fn particle(word: &str) -> bool {
+    // Vocative and name particles, then the Latin letters' names as Arabic writes them
+    // (normalised: alef forms bare).
+    const ARABIC: &str = "يا بن بنت ابن ال \
+        اي ايه بي سي دي اف جي جيه اتش كي كيه ام ان كيو ار اس تي يو دبليو اكس واي زد";
+    const ENGLISH: &str = "a about all an and are as at be been but by can could did do does \
+        for from had has have he her his how i if in into is it its me more most my no not of \
+        on or our she should so than that the their them then these they this those to was we \
+        were what when where which who why will with without would you your";
+    if word.is_ascii() {
+        // Capitals are an acronym ("WHO", "IT"), not the word.
+        let acronym = word.bytes().all(|b| !b.is_ascii_lowercase());
+        let lower = word.to_ascii_lowercase();
+        return !acronym && ENGLISH.split_whitespace().any(|w| w == lower);
+    }
+    let mut norm = String::new();
+    super::normalize::arabic(word, &mut norm);
+    let norm = norm.trim_matches('\u{0640}');
+    ARABIC.split_whitespace().any(|w| w == norm)
+}
+
+/// Whether `c` is a character that is a word or syllable on its own: a CJK ideograph, kana or
+/// a Hangul syllable.
+fn is_syllabic(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3134F}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,5 +285,47 @@ mod tests {
         let tie: AHashMap<&str, u32> = [("ب", 1), ("a", 1)].into_iter().collect();
         assert_eq!(best(tie), Some("a"));
         assert_eq!(best(AHashMap::new()), None);
+    }
+
+    #[test]
+    fn numbers_run_into_arabic_letters_are_not_keywords() {
+        assert!(!readable("لـ15"));
+        assert!(!readable("2014م"));
+        assert!(!readable("15"));
+        assert!(readable("A380"));
+        assert!(readable("الطائرة"));
+    }
+
+    #[test]
+    fn one_letter_of_an_alphabet_is_not_a_keyword_but_one_ideograph_is() {
+        for letter in ["د", "م", "A", "x", "ж"] {
+            assert!(!readable(letter), "{letter}");
+        }
+        assert!(readable("حج"));
+        assert!(readable("中"));
+        assert!(readable("한"));
+        assert!(!readable("هـ"));
+    }
+
+    #[test]
+    fn particles_and_letter_names_are_not_keywords_but_short_words_are() {
+        for word in [
+            "يا",
+            "بن",
+            "آل",
+            "سي",
+            "إس",
+            "جي",
+            "كيه",
+            "إيه",
+            "دبليو",
+            "of",
+            "The",
+        ] {
+            assert!(!readable(word), "{word}");
+        }
+        for word in ["حج", "طن", "فن", "سد", "CNN", "WHO", "TV", "World", "الأمير"] {
+            assert!(readable(word), "{word}");
+        }
     }
 }
