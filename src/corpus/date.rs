@@ -166,9 +166,6 @@ fn numeric(t: &str) -> Option<i64> {
             rest = &rest[1..];
         }
     }
-    if rest.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
     let mark = rest
         .split_whitespace()
         .next()

@@ -2,6 +2,7 @@
 //! turned into the day count Gregorian dates use. The calendar is Umm al-Qura, Saudi
 //! Arabia's official one, from ICU4X's tables (1300–1600 AH; the tabular calendar beyond).
 
+use std::borrow::Cow;
 use std::ops::RangeInclusive;
 
 use icu_calendar::Date;
@@ -37,9 +38,19 @@ pub fn day_number(year: i64, month: i64, day: i64) -> Option<i64> {
 /// name took. Words come with alef forms folded to bare alef and final heh to ta marbuta, as
 /// the date reader folds them; alef maqsura and ya are both taken.
 pub fn month(word: &str, next: Option<&str>) -> Option<(i64, usize)> {
-    let fold = |w: &str| w.replace('ى', "ي");
+    // Every RSS and Gregorian Arabic date asks here first: no copy unless there is a ى.
+    if word.is_ascii() {
+        return None;
+    }
+    fn fold(w: &str) -> Cow<'_, str> {
+        if w.contains('ى') {
+            Cow::Owned(w.replace('ى', "ي"))
+        } else {
+            Cow::Borrowed(w)
+        }
+    }
     let (word, next) = (fold(word), next.map(fold));
-    let one = match word.as_str() {
+    let one = match word.as_ref() {
         "محرم" => Some(1),
         "صفر" => Some(2),
         "رجب" => Some(7),
@@ -54,7 +65,7 @@ pub fn month(word: &str, next: Option<&str>) -> Option<(i64, usize)> {
     let second = next?;
     // The second word, with or without its article: "ربيع الأول", "ربيع أول".
     let second = second.strip_prefix("ال").unwrap_or(&second);
-    let m = match (word.as_str(), second) {
+    let m = match (word.as_ref(), second) {
         ("ربيع", "اول") => 3,
         ("ربيع", "ثاني" | "اخر") => 4,
         ("جمادي", "اولي" | "اول") => 5,
