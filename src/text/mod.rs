@@ -21,5 +21,7 @@ pub mod word_forms;
 pub use analyzer::{Analyzer, AnalyzerKind};
 pub use language::{Language, detect_language};
 pub use lines::{lines_and_soft_breaks, logical_lines};
-pub use sentences::{CLAUSE_ENDS, LONG_SENTENCE_WORDS, split_sentences, split_sentences_with};
+pub use sentences::{
+    CLAUSE_ENDS, LONG_SENTENCE_WORDS, is_arabic_letter_name, split_sentences, split_sentences_with,
+};
 pub use term_keys::TermKeys;

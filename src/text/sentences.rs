@@ -592,8 +592,9 @@ fn is_arabic_initial(c: char) -> bool {
     matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
 }
 
-/// Is `word` one of [`ARABIC_LETTER_NAMES`]?
-fn is_arabic_letter_name(word: &str) -> bool {
+/// Is `word` one of [`ARABIC_LETTER_NAMES`]? (A full stop after one is an initial's; as a
+/// keyword it is one letter.)
+pub fn is_arabic_letter_name(word: &str) -> bool {
     ARABIC_LETTER_NAMES.contains(&word)
 }
 

@@ -166,10 +166,9 @@ pub fn readable(word: &str) -> bool {
 /// and English function words in a text of another language ("The", "of"). stopwords-iso's
 /// English list is not used for these: it also holds "World", "TV", "Computer", "FM".
 fn particle(word: &str) -> bool {
-    // Vocative and name particles, then the Latin letters' names as Arabic writes them
-    // (normalised: alef forms bare).
-    const ARABIC: &str = "يا بن بنت ابن ال \
-        اي ايه بي سي دي اف جي جيه اتش كي كيه ام ان كيو ار اس تي يو دبليو اكس واي زد";
+    // Vocative and name particles (normalised: alef forms bare, so "ال" is آل); the Latin
+    // letters' names are the sentence splitter's list, which knows them as initials.
+    const ARABIC: &str = "يا بن بنت ابن ال";
     const ENGLISH: &str = "a about all an and are as at be been but by can could did do does \
         for from had has have he her his how i if in into is it its me more most my no not of \
         on or our she should so than that the their them then these they this those to was we \
@@ -183,7 +182,7 @@ fn particle(word: &str) -> bool {
     let mut norm = String::new();
     super::normalize::arabic(word, &mut norm);
     let norm = norm.trim_matches('\u{0640}');
-    ARABIC.split_whitespace().any(|w| w == norm)
+    ARABIC.split_whitespace().any(|w| w == norm) || super::is_arabic_letter_name(norm)
 }
 
 /// Whether `c` is a character that is a word or syllable on its own: a CJK ideograph, kana or
