@@ -1,7 +1,9 @@
-//! Keywords of a group: its highest TF-IDF terms, shown as the words that produced them.
+//! Keywords of a group: its highest TF-IDF terms, shown as the words that produced them, and
+//! those written side by side as one phrase (see [`super::keyphrases`]).
 
-use ahash::AHashMap;
+use ahash::{AHashMap, AHashSet};
 
+use super::keyphrases::{Adjacency, Phrase};
 use super::{SentenceTerms, SummaryDoc};
 use crate::text::{Language, TermKeys, prose, word_forms};
 use crate::tfidf::Idf;
@@ -38,6 +40,11 @@ pub fn keywords(
         .map(|(i, &(key, _))| (key, i))
         .collect();
     let mut surface: Vec<AHashMap<&str, u32>> = vec![AHashMap::new(); ranked.len()];
+    // Keyphrases count each sentence once: a group's copies repeat their sentences, and
+    // two words of a sentence written in five copies are not five times a phrase.
+    let mut occurrences = vec![0u32; ranked.len()];
+    let mut adjacency = Adjacency::default();
+    let mut sentences_seen: AHashSet<&[u64]> = AHashSet::new();
     let mut terms_of: AHashMap<(&str, Language), Vec<u64>> = AHashMap::new();
     for (d, sents) in group.iter().zip(docs) {
         // A sentence none of whose terms won gives no surface form (its words' terms are its
@@ -46,14 +53,19 @@ pub fn keywords(
             .iter()
             .filter(|s| s.keys.iter().any(|k| wanted.contains_key(k)))
         {
+            let first_time = sentences_seen.insert(&s.keys[..]);
             let text = &d.text[s.sentence.range.clone()];
             // The pieces of a web or mail address (`www`, `edu`, `php`) or of a style sheet
             // run into the text (`padding`, `webkit`) are not keywords: a term seen only
             // there gets no surface form and is passed over.
             let non_prose = prose::non_prose_spans(text);
+            let mut prev_end = 0;
             for word in crate::text::tokenize::words(text) {
                 let at = word.as_ptr() as usize - text.as_ptr() as usize;
+                let gap = &text[prev_end..at];
+                prev_end = at + word.len();
                 if non_prose.iter().any(|r| r.contains(&at)) {
+                    adjacency.end_run();
                     continue;
                 }
                 let keys = terms_of.entry((word, d.lang)).or_insert_with(|| {
@@ -61,30 +73,156 @@ pub fn keywords(
                     terms.for_each(word, d.lang, |k| keys.push(k));
                     keys
                 });
+                let shown = word_forms::shown(d.lang, word);
                 for key in keys.iter() {
                     if let Some(&i) = wanted.get(key) {
-                        *surface[i]
-                            .entry(word_forms::shown(d.lang, word))
-                            .or_insert(0) += 1;
+                        *surface[i].entry(shown).or_insert(0) += 1;
+                        occurrences[i] += u32::from(first_time);
                     }
                 }
+                if !first_time {
+                    continue;
+                }
+                let term = match keys.as_slice() {
+                    [key] => wanted.get(key).copied(),
+                    _ => None,
+                };
+                // A conjunction or a preposition ends a phrase, as stop words do:
+                // "الطلاب والطالبات", "القنصلية وجرى" and "ضربة جوية بالقرب" are no phrases.
+                let conjoined = shown.len() < word.len() && word.ends_with(shown);
+                let joined = gap.chars().all(|c| c == ' ' || c == '\u{a0}')
+                    && !conjoined
+                    && !word_forms::may_open_with_particle(word);
+                adjacency.word(term, shown, joined);
             }
+            adjacency.end_run();
         }
     }
-    let mut seen: Vec<String> = Vec::new();
-    surface
+    // A phrase with a word that names no topic ("يا", one letter) is no phrase: its other
+    // words may still be keywords on their own.
+    let phrases: Vec<Phrase> = adjacency
+        .phrases(&occurrences)
         .into_iter()
-        .filter_map(word_forms::best)
-        .filter(|w| word_forms::readable(w))
-        // Two terms the stemmer kept apart can still be one word to a reader ("الطائرة" and
-        // "طائرة", "والأمير" and "الأمير"): the higher-ranked form stands for both.
-        .filter(|w| {
-            let bare = word_forms::bare(w);
-            let new = !seen.contains(&bare);
-            seen.push(bare);
-            new
+        .filter(|p| p.shown.split(' ').all(word_forms::readable))
+        .map(|mut p| {
+            p.shown = without_leading_particle(&p.shown, |w| {
+                terms_of.contains_key(&(w, Language::Arabic))
+            });
+            p
         })
-        .take(k)
-        .map(str::to_string)
-        .collect()
+        .collect();
+    let mut phrase_of: Vec<Option<usize>> = vec![None; ranked.len()];
+    for (p, phrase) in phrases.iter().enumerate() {
+        for &t in &phrase.terms {
+            phrase_of[t] = Some(p);
+        }
+    }
+    let mut shown_phrase = vec![false; phrases.len()];
+    // What is shown so far: each keyword or keyphrase with the bare forms of its words.
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for (i, forms) in surface.into_iter().enumerate() {
+        if out.len() == k {
+            break;
+        }
+        // A phrase stands in the place of its best-ranked term, for all of its terms.
+        let shown: Vec<&str> = match phrase_of[i] {
+            Some(p) if shown_phrase[p] => continue,
+            Some(p) => {
+                shown_phrase[p] = true;
+                phrases[p].shown.split(' ').collect()
+            }
+            None => match word_forms::best(forms) {
+                Some(w) if word_forms::readable(w) => vec![w],
+                _ => continue,
+            },
+        };
+        // Two terms the stemmer kept apart can still be one word to a reader ("الطائرة" and
+        // "طائرة", "والأمير" and "الأمير"): the higher-ranked form stands for both. A phrase
+        // holding a word already shown takes that keyword's place ("القناة" gives way to
+        // "قناة السويس"), unless a phrase holds it ("وزراء خارجية" after "وزير الخارجية").
+        let bare: Vec<String> = shown.iter().map(|w| word_forms::bare(w)).collect();
+        let shares = |(_, seen): &(String, Vec<String>)| bare.iter().any(|b| seen.contains(b));
+        let Some(first) = out.iter().position(shares) else {
+            out.push((shown.join(" "), bare));
+            continue;
+        };
+        if shown.len() == 1
+            || out
+                .iter()
+                .filter(|e| shares(e))
+                .any(|(_, seen)| seen.len() > 1)
+        {
+            continue;
+        }
+        let mut at = 0;
+        out.retain(|e| {
+            at += 1;
+            at - 1 == first || !shares(e)
+        });
+        out[first] = (shown.join(" "), bare);
+    }
+    out.into_iter().map(|(shown, _)| shown).collect()
+}
+
+/// A phrase without the preposition or conjunction written onto its first word: always
+/// where the preposition is certain (before the article or a hamza on the alef:
+/// "للخطوط الحديدية" is shown as "الخطوط الحديدية", "بالواجهة البحرية" as "الواجهة البحرية"),
+/// else where the group also writes the word without it (`written`: "لهيئة الهلال الأحمر" as
+/// "هيئة الهلال الأحمر"). "وزير الخارجية" keeps its first letter, as no "زير" is written.
+fn without_leading_particle(phrase: &str, written: impl Fn(&str) -> bool) -> String {
+    let (first, rest) = phrase.split_once(' ').unwrap_or((phrase, ""));
+    if !word_forms::may_open_with_particle(first) {
+        return phrase.to_string();
+    }
+    let bare = match first.strip_prefix("لل") {
+        Some(after) => format!("ال{after}"),
+        None => first.chars().skip(1).collect(),
+    };
+    let hamza = bare.starts_with(['أ', 'إ', 'آ']);
+    let certain = match first.chars().next() {
+        Some('ب' | 'ك') => hamza || bare.starts_with("ال"),
+        Some('ل') => hamza || first.starts_with("لل"),
+        _ => false,
+    };
+    if certain || written(&bare) {
+        format!("{bare} {rest}")
+    } else {
+        phrase.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_phrase_loses_a_particle_on_its_first_word_only_where_the_word_is_written_without() {
+        let written = |w: &str| ["هيئة", "الانتخابات", "بني"].contains(&w);
+        assert_eq!(
+            without_leading_particle("لهيئة الهلال الأحمر", written),
+            "هيئة الهلال الأحمر"
+        );
+        assert_eq!(
+            without_leading_particle("للانتخابات البلدية", written),
+            "الانتخابات البلدية"
+        );
+        assert_eq!(without_leading_particle("وبني عدوان", written), "بني عدوان");
+        assert_eq!(
+            without_leading_particle("بالواجهة البحرية", written),
+            "الواجهة البحرية"
+        );
+        assert_eq!(
+            without_leading_particle("لإدارة المرور", written),
+            "إدارة المرور"
+        );
+        assert_eq!(
+            without_leading_particle("والد المعتقل", written),
+            "والد المعتقل"
+        );
+        assert_eq!(
+            without_leading_particle("وزير الخارجية", written),
+            "وزير الخارجية"
+        );
+        assert_eq!(without_leading_particle("ولي العهد", written), "ولي العهد");
+    }
 }

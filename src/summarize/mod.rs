@@ -14,6 +14,7 @@ mod analysed;
 mod batch;
 mod dateline;
 mod furniture;
+mod keyphrases;
 mod keywords;
 mod marker;
 mod score;
@@ -216,6 +217,32 @@ mod tests {
         assert!(keywords.iter().any(|k| k == "الطالبات"), "{keywords:?}");
         assert!(
             !keywords.iter().any(|k| k.starts_with("وال")),
+            "{keywords:?}"
+        );
+    }
+
+    #[test]
+    fn words_always_written_together_are_one_keyphrase_and_words_apart_stay_keywords() {
+        let text = "استقبل ولي العهد في قصره بجدة وفدا من قناة السويس.\n\
+                    وبحث ولي العهد مع الوفد مشروع توسعة قناة السويس ونتائجه.\n\
+                    وأشاد ولي العهد بما أنجزته هيئة قناة السويس من أعمال التوسعة.\n\
+                    وقال رئيس الوفد إن التوسعة تضاعف عبور السفن، وإن السفن تعبر اليوم أسرع.";
+        let keywords = keywords_of(text);
+        for phrase in ["ولي العهد", "قناة السويس"] {
+            assert!(
+                keywords.iter().any(|k| k == phrase),
+                "{phrase}: {keywords:?}"
+            );
+        }
+        // Each word of a phrase is shown once, inside it.
+        for word in ["ولي", "العهد", "قناة", "السويس"] {
+            assert!(!keywords.iter().any(|k| k == word), "{word}: {keywords:?}");
+        }
+        // "التوسعة" and "السفن" are written apart from one another: no phrase holds them.
+        assert!(
+            !keywords
+                .iter()
+                .any(|k| k.contains(' ') && k.contains("السفن")),
             "{keywords:?}"
         );
     }

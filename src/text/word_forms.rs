@@ -118,6 +118,27 @@ pub fn without_conjunction(word: &str) -> &str {
     }
 }
 
+/// Whether an Arabic word may open with a conjunction (و، ف) or a preposition (ب، ل، ك)
+/// written onto it: one of those letters with three letters or more behind it (and for و
+/// and ف not an alef, which Snowball reads as the word's own). It is a guess: "وزير",
+/// "لجنة" and "برنامج" pass too, while "ولي", "بنك" and "كأس" do not. Keyphrases only ask
+/// it whether a word may carry on the phrase before it, where a wrong yes costs little
+/// (the word may still open a phrase of its own: "وزير الخارجية") and a wrong no glues
+/// two phrases ("القنصلية وجرى تفعيل", "أصيبا بحروق").
+pub fn may_open_with_particle(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let rest = chars.as_str();
+    let long = rest.chars().count() >= 3;
+    match first {
+        'و' | 'ف' => long && !rest.starts_with('ا'),
+        'ب' | 'ل' | 'ك' => long,
+        _ => false,
+    }
+}
+
 /// Arabic prefixes a word is read through: conjunctions, prepositions and the article,
 /// longest first. Only [`bare`] takes them all off: it compares, and never shows.
 const CLITICS: &[&str] = &[
@@ -284,6 +305,34 @@ mod tests {
         let tie: AHashMap<&str, u32> = [("ب", 1), ("a", 1)].into_iter().collect();
         assert_eq!(best(tie), Some("a"));
         assert_eq!(best(AHashMap::new()), None);
+    }
+
+    #[test]
+    fn a_particle_may_open_a_word_of_three_letters_more_but_not_a_shorter_one() {
+        for w in [
+            "وقوات",
+            "وسعد",
+            "فيروس",
+            "بالقرب",
+            "للانتخابات",
+            "بأهمية",
+            "لإدارة",
+            "بحروق",
+        ] {
+            assert!(may_open_with_particle(w), "{w}");
+        }
+        for w in [
+            "ولي",
+            "وطن",
+            "والي",
+            "واشنطن",
+            "بنك",
+            "كأس",
+            "البلدية",
+            "مصر",
+        ] {
+            assert!(!may_open_with_particle(w), "{w}");
+        }
     }
 
     #[test]
