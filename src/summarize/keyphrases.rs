@@ -4,9 +4,9 @@
 //!
 //! Two ranked terms make a phrase when each is written next to the other at least half the
 //! times it occurs, and the pair is written at least three times: a title or a name's parts
-//! that are hardly ever apart. The test is mutual on purpose: "عبدالفتاح" is nearly always followed by
-//! "السيسي", but "السيسي" mostly stands alone, and a phrase would hide that; nor does "الأمير"
-//! join the one name it happens to precede most. Phrases chain the same way
+//! that are hardly ever apart. The test is mutual on purpose: "عبدالفتاح" is nearly always
+//! followed by "السيسي", but "السيسي" mostly stands alone, and a phrase would hide that; nor
+//! does "الأمير" join the one name it happens to precede most. Phrases chain the same way
 //! ("خادم الحرمين" + "الحرمين الشريفين"), up to [`MAX_PHRASE_WORDS`] words, while the whole
 //! chain is itself written as often. The words come as the caller cuts them into runs:
 //! `keywords` ends a run at a stop word, punctuation, a conjunction or a preposition.
@@ -15,8 +15,9 @@ use ahash::AHashMap;
 
 use crate::text::word_forms;
 
-/// Words in a phrase at most: the longest titles ("خادم الحرمين الشريفين") and names
-/// ("Prime Minister Narendra Modi" is two phrases, not one).
+/// Words in a phrase at most: enough for the longest titles and names ("خادم الحرمين
+/// الشريفين", "حزب العمال الكردستاني"). A longer chain is cut there, and may be cut short of
+/// its end: "ولي العهد النائب" (of "ولي ولي العهد النائب الثاني") is one.
 pub const MAX_PHRASE_WORDS: usize = 3;
 
 /// Times terms must be written side by side before they are one phrase. Twice let an
@@ -105,8 +106,8 @@ impl<'a> Adjacency<'a> {
     /// order of their best-ranked term.
     pub fn phrases(&self, occurrences: &[u32]) -> Vec<Phrase> {
         // The pairs bound both ways: each term beside the other at least half its times.
-        let mut next: Vec<Option<(usize, u32)>> = vec![None; occurrences.len()];
-        let mut prev: Vec<Option<(usize, u32)>> = vec![None; occurrences.len()];
+        let mut next: Vec<Option<usize>> = vec![None; occurrences.len()];
+        let mut prev: Vec<Option<usize>> = vec![None; occurrences.len()];
         let mut pairs: Vec<(&Vec<usize>, u32)> = self
             .grams
             .keys()
@@ -121,8 +122,8 @@ impl<'a> Adjacency<'a> {
                 && 2 * n >= occurrences.get(a).copied().unwrap_or(u32::MAX)
                 && 2 * n >= occurrences.get(b).copied().unwrap_or(u32::MAX);
             if bound && next[a].is_none() && prev[b].is_none() {
-                next[a] = Some((b, n));
-                prev[b] = Some((a, n));
+                next[a] = Some(b);
+                prev[b] = Some(a);
             }
         }
         let mut phrases = Vec::new();
@@ -138,7 +139,7 @@ impl<'a> Adjacency<'a> {
             }
             let mut terms = vec![head];
             let mut last = head;
-            while let Some((b, _)) = next[last] {
+            while let Some(b) = next[last] {
                 if terms.len() == MAX_PHRASE_WORDS || used[b] || terms.contains(&b) {
                     break;
                 }
@@ -149,7 +150,7 @@ impl<'a> Adjacency<'a> {
                 }
                 last = b;
             }
-            if let Some((b, _)) = next[last].filter(|&(b, _)| !used[b] && !terms.contains(&b)) {
+            if let Some(b) = next[last].filter(|&b| !used[b] && !terms.contains(&b)) {
                 heads.push_back(b);
             }
             if terms.len() < 2 {
