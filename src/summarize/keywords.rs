@@ -1,10 +1,10 @@
 //! Keywords of a group: its highest TF-IDF terms, shown as the words that produced them, and
-//! those written side by side as one phrase (see [`super::keyphrases`]).
+//! those written side by side as one phrase (see [`crate::text::keyphrases`]).
 
 use ahash::{AHashMap, AHashSet};
 
-use super::keyphrases::{Adjacency, Phrase};
 use super::{SentenceTerms, SummaryDoc};
+use crate::text::keyphrases::{self, Adjacency, Phrase};
 use crate::text::{Language, TermKeys, prose, word_forms};
 use crate::tfidf::Idf;
 
@@ -87,13 +87,7 @@ pub fn keywords(
                     [key] => wanted.get(key).copied(),
                     _ => None,
                 };
-                // A conjunction or a preposition ends a phrase, as stop words do:
-                // "الطلاب والطالبات", "القنصلية وجرى" and "ضربة جوية بالقرب" are no phrases.
-                let conjoined = shown.len() < word.len() && word.ends_with(shown);
-                let joined = gap.chars().all(|c| c == ' ' || c == '\u{a0}')
-                    && !conjoined
-                    && !word_forms::may_open_with_particle(word);
-                adjacency.word(term, shown, joined);
+                adjacency.word(term, shown, keyphrases::joins(gap, word, shown));
             }
             adjacency.end_run();
         }
@@ -105,7 +99,7 @@ pub fn keywords(
         .into_iter()
         .filter(|p| p.shown.split(' ').all(word_forms::readable))
         .map(|mut p| {
-            p.shown = without_leading_particle(&p.shown, |w| {
+            p.shown = keyphrases::without_leading_particle(&p.shown, |w| {
                 terms_of.contains_key(&(w, Language::Arabic))
             });
             p
@@ -162,67 +156,4 @@ pub fn keywords(
         out[first] = (shown.join(" "), bare);
     }
     out.into_iter().map(|(shown, _)| shown).collect()
-}
-
-/// A phrase without the preposition or conjunction written onto its first word: always
-/// where the preposition is certain (before the article or a hamza on the alef:
-/// "للخطوط الحديدية" is shown as "الخطوط الحديدية", "بالواجهة البحرية" as "الواجهة البحرية"),
-/// else where the group also writes the word without it (`written`: "لهيئة الهلال الأحمر" as
-/// "هيئة الهلال الأحمر"). "وزير الخارجية" keeps its first letter, as no "زير" is written.
-fn without_leading_particle(phrase: &str, written: impl Fn(&str) -> bool) -> String {
-    let (first, rest) = phrase.split_once(' ').unwrap_or((phrase, ""));
-    if !word_forms::may_open_with_particle(first) {
-        return phrase.to_string();
-    }
-    let bare = match first.strip_prefix("لل") {
-        Some(after) => format!("ال{after}"),
-        None => first.chars().skip(1).collect(),
-    };
-    let hamza = bare.starts_with(['أ', 'إ', 'آ']);
-    let certain = match first.chars().next() {
-        Some('ب' | 'ك') => hamza || bare.starts_with("ال"),
-        Some('ل') => hamza || first.starts_with("لل"),
-        _ => false,
-    };
-    if certain || written(&bare) {
-        format!("{bare} {rest}")
-    } else {
-        phrase.to_string()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_phrase_loses_a_particle_on_its_first_word_only_where_the_word_is_written_without() {
-        let written = |w: &str| ["هيئة", "الانتخابات", "بني"].contains(&w);
-        assert_eq!(
-            without_leading_particle("لهيئة الهلال الأحمر", written),
-            "هيئة الهلال الأحمر"
-        );
-        assert_eq!(
-            without_leading_particle("للانتخابات البلدية", written),
-            "الانتخابات البلدية"
-        );
-        assert_eq!(without_leading_particle("وبني عدوان", written), "بني عدوان");
-        assert_eq!(
-            without_leading_particle("بالواجهة البحرية", written),
-            "الواجهة البحرية"
-        );
-        assert_eq!(
-            without_leading_particle("لإدارة المرور", written),
-            "إدارة المرور"
-        );
-        assert_eq!(
-            without_leading_particle("والد المعتقل", written),
-            "والد المعتقل"
-        );
-        assert_eq!(
-            without_leading_particle("وزير الخارجية", written),
-            "وزير الخارجية"
-        );
-        assert_eq!(without_leading_particle("ولي العهد", written), "ولي العهد");
-    }
 }

@@ -14,7 +14,6 @@ mod analysed;
 mod batch;
 mod dateline;
 mod furniture;
-mod keyphrases;
 mod keywords;
 mod marker;
 mod score;

@@ -5,6 +5,7 @@
 //! document language; `plain` is lowercase alphanumeric runs and nothing else.
 
 mod analyzer;
+pub mod keyphrases;
 mod language;
 pub mod lines;
 pub mod links;

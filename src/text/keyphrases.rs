@@ -9,11 +9,12 @@
 //! does "الأمير" join the one name it happens to precede most. Phrases chain the same way
 //! ("خادم الحرمين" + "الحرمين الشريفين"), up to [`MAX_PHRASE_WORDS`] words, while the whole
 //! chain is itself written as often. The words come as the caller cuts them into runs:
-//! `keywords` ends a run at a stop word, punctuation, a conjunction or a preposition.
+//! [`joins`] ends a run at punctuation, a conjunction or a preposition; the caller at a stop
+//! word. Keywords (`summarize::keywords`) and a story's shared terms are shown this way.
 
 use ahash::AHashMap;
 
-use crate::text::word_forms;
+use super::word_forms;
 
 /// Words in a phrase at most: enough for the longest titles and names ("خادم الحرمين
 /// الشريفين", "حزب العمال الكردستاني"). A longer chain is cut there, and may be cut short of
@@ -178,6 +179,44 @@ impl<'a> Adjacency<'a> {
     }
 }
 
+/// Whether `word` carries on the run of the word before it, `gap` being the text between
+/// them and `shown` the word as it is shown: nothing but white space between them, and
+/// nothing written onto the word that ends a phrase, as stop words do — a conjunction or a
+/// preposition ("الطلاب والطالبات", "القنصلية وجرى" and "ضربة جوية بالقرب" are no phrases).
+pub fn joins(gap: &str, word: &str, shown: &str) -> bool {
+    let conjoined = shown.len() < word.len() && word.ends_with(shown);
+    gap.chars().all(|c| c == ' ' || c == '\u{a0}')
+        && !conjoined
+        && !word_forms::may_open_with_particle(word)
+}
+
+/// A phrase without the preposition or conjunction written onto its first word: always
+/// where the preposition is certain (before the article or a hamza on the alef:
+/// "للخطوط الحديدية" is shown as "الخطوط الحديدية", "بالواجهة البحرية" as "الواجهة البحرية"),
+/// else where the group also writes the word without it (`written`: "لهيئة الهلال الأحمر" as
+/// "هيئة الهلال الأحمر"). "وزير الخارجية" keeps its first letter, as no "زير" is written.
+pub fn without_leading_particle(phrase: &str, written: impl Fn(&str) -> bool) -> String {
+    let (first, rest) = phrase.split_once(' ').unwrap_or((phrase, ""));
+    if !word_forms::may_open_with_particle(first) {
+        return phrase.to_string();
+    }
+    let bare = match first.strip_prefix("لل") {
+        Some(after) => format!("ال{after}"),
+        None => first.chars().skip(1).collect(),
+    };
+    let hamza = bare.starts_with(['أ', 'إ', 'آ']);
+    let certain = match first.chars().next() {
+        Some('ب' | 'ك') => hamza || bare.starts_with("ال"),
+        Some('ل') => hamza || first.starts_with("لل"),
+        _ => false,
+    };
+    if certain || written(&bare) {
+        format!("{bare} {rest}")
+    } else {
+        phrase.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,5 +292,36 @@ mod tests {
         let got = a.phrases(&[4, 3]);
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].shown, "ولي العهد");
+    }
+
+    #[test]
+    fn a_phrase_loses_a_particle_on_its_first_word_only_where_the_word_is_written_without() {
+        let written = |w: &str| ["هيئة", "الانتخابات", "بني"].contains(&w);
+        assert_eq!(
+            without_leading_particle("لهيئة الهلال الأحمر", written),
+            "هيئة الهلال الأحمر"
+        );
+        assert_eq!(
+            without_leading_particle("للانتخابات البلدية", written),
+            "الانتخابات البلدية"
+        );
+        assert_eq!(without_leading_particle("وبني عدوان", written), "بني عدوان");
+        assert_eq!(
+            without_leading_particle("بالواجهة البحرية", written),
+            "الواجهة البحرية"
+        );
+        assert_eq!(
+            without_leading_particle("لإدارة المرور", written),
+            "إدارة المرور"
+        );
+        assert_eq!(
+            without_leading_particle("والد المعتقل", written),
+            "والد المعتقل"
+        );
+        assert_eq!(
+            without_leading_particle("وزير الخارجية", written),
+            "وزير الخارجية"
+        );
+        assert_eq!(without_leading_particle("ولي العهد", written), "ولي العهد");
     }
 }
