@@ -151,6 +151,20 @@ impl<'a> Adjacency<'a> {
                 }
                 last = b;
             }
+            // A chain one word longer than a phrase keeps its last words where its last
+            // would be left alone: "نائب خادم الحرمين الشريفين" shows "خادم الحرمين الشريفين"
+            // and "نائب", not "نائب خادم الحرمين" and "الشريفين".
+            if terms.len() == MAX_PHRASE_WORDS {
+                let stranded =
+                    next[last].filter(|&b| !used[b] && !terms.contains(&b) && next[b].is_none());
+                if let Some(b) = stranded {
+                    let shifted: Vec<usize> = terms[1..].iter().copied().chain([b]).collect();
+                    if self.times(&shifted) >= MIN_TIMES_TOGETHER {
+                        terms = shifted;
+                        last = b;
+                    }
+                }
+            }
             if let Some(b) = next[last].filter(|&b| !used[b] && !terms.contains(&b)) {
                 heads.push_back(b);
             }
@@ -268,6 +282,15 @@ mod tests {
         let got = a.phrases(&[3, 3, 4]);
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].terms, vec![2, 0, 1]);
+        assert_eq!(got[0].shown, "خادم الحرمين الشريفين");
+    }
+
+    #[test]
+    fn a_chain_one_word_too_long_keeps_its_end_rather_than_strand_it() {
+        let run: &[(usize, &str)] = &[(3, "نائب"), (0, "خادم"), (1, "الحرمين"), (2, "الشريفين")];
+        let a = adjacency(&[run, run, run]);
+        let got = a.phrases(&[3, 3, 3, 3]);
+        assert_eq!(got.len(), 1);
         assert_eq!(got[0].shown, "خادم الحرمين الشريفين");
     }
 
