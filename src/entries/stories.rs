@@ -1,13 +1,14 @@
 //! The story tier over a digest's groups: one unit per copy cluster or lone article, seen
 //! through its representative; why each story's units belong together, in words.
 
-use ahash::AHashMap;
+use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
 
 use crate::corpus::{day_number, iso_day};
 use crate::digest::StoryLine;
 use crate::digest::bidi::list_comma;
 use crate::stories::{self, Story, StoryInput, StoryOutcome, StoryWeights};
+use crate::text::keyphrases::{self, Adjacency, Phrase};
 use crate::text::{Analyzer, word_forms};
 
 use super::{DocLookup, DocRef, Group};
@@ -86,38 +87,84 @@ pub fn explain(
 ) -> String {
     // Each shared term's written forms, in order of first appearance, over the first
     // representatives (more if a term has not appeared yet): the term is shown as a keyword
-    // is (see `word_forms`), not as whatever form came first ("ومصر" for مصر).
-    let mut forms: AHashMap<u64, AHashMap<&str, u32>> =
-        shared.iter().map(|&k| (k, AHashMap::new())).collect();
-    let mut order: Vec<u64> = Vec::new();
+    // is (see `word_forms`), not as whatever form came first ("ومصر" for مصر). Terms written
+    // side by side are one phrase, as keywords are ("ولي العهد", not "ولي، العهد").
+    let index: AHashMap<u64, usize> = shared.iter().enumerate().map(|(i, &k)| (k, i)).collect();
+    let mut forms: Vec<AHashMap<&str, u32>> = vec![AHashMap::new(); shared.len()];
+    let mut occurrences = vec![0u32; shared.len()];
+    let mut adjacency = Adjacency::default();
+    let mut written: AHashSet<&str> = AHashSet::new();
+    let mut order: Vec<usize> = Vec::new();
     for (i, &rep) in reps.iter().enumerate() {
-        if i >= FORM_REPS && order.len() == forms.len() {
+        if i >= FORM_REPS && order.len() == shared.len() {
             break;
         }
         let d = docs.doc(rep);
         for text in d.title.into_iter().chain([d.text]) {
+            let mut prev_end = 0;
             for w in crate::text::tokenize::words(text) {
+                let at = w.as_ptr() as usize - text.as_ptr() as usize;
+                let gap = &text[prev_end..at];
+                prev_end = at + w.len();
+                written.insert(w);
+                let shown = word_forms::shown(d.lang, w);
+                let mut terms = 0;
+                let mut term = None;
                 analyzer.for_each_term(w, d.lang, |t| {
-                    let k = crate::tfidf::term_key(t);
-                    if let Some(f) = forms.get_mut(&k) {
-                        if f.is_empty() {
-                            order.push(k);
+                    terms += 1;
+                    if let Some(&i) = index.get(&crate::tfidf::term_key(t)) {
+                        if forms[i].is_empty() {
+                            order.push(i);
                         }
-                        *f.entry(word_forms::shown(d.lang, w)).or_insert(0) += 1;
+                        *forms[i].entry(shown).or_insert(0) += 1;
+                        occurrences[i] += 1;
+                        term = Some(i);
                     }
                 });
+                let term = term.filter(|_| terms == 1);
+                adjacency.word(term, shown, keyphrases::joins(gap, w, shown));
             }
+            adjacency.end_run();
+        }
+    }
+    let phrases: Vec<Phrase> = adjacency
+        .phrases(&occurrences)
+        .into_iter()
+        .filter(|p| p.shown.split(' ').all(word_forms::readable))
+        .collect();
+    let mut phrase_of: Vec<Option<usize>> = vec![None; shared.len()];
+    for (p, phrase) in phrases.iter().enumerate() {
+        for &t in &phrase.terms {
+            phrase_of[t] = Some(p);
         }
     }
     // One letter or a particle is no term to read ("م", "آل", "دي" were), as in keywords; a
     // number stays, with what is written onto it ("2023", "125", "2015م"): one they quote
-    // tells the event.
-    let words: Vec<&str> = order
-        .iter()
-        .filter_map(|k| forms.remove(k).and_then(word_forms::best))
-        .filter(|w| w.chars().any(char::is_numeric) || word_forms::readable(w))
-        .take(8)
-        .collect();
+    // tells the event. A phrase stands where its first-written term does.
+    let mut shown_phrase = vec![false; phrases.len()];
+    let mut words: Vec<String> = Vec::new();
+    for i in order {
+        if words.len() == 8 {
+            break;
+        }
+        match phrase_of[i] {
+            Some(p) if shown_phrase[p] => {}
+            Some(p) => {
+                shown_phrase[p] = true;
+                words.push(keyphrases::without_leading_particle(
+                    &phrases[p].shown,
+                    |w| written.contains(w),
+                ));
+            }
+            None => {
+                if let Some(w) = word_forms::best(std::mem::take(&mut forms[i]))
+                    .filter(|w| w.chars().any(char::is_numeric) || word_forms::readable(w))
+                {
+                    words.push(w.to_string());
+                }
+            }
+        }
+    }
     let mut numbers: Option<Vec<String>> = None;
     let mut days: Vec<i64> = Vec::new();
     for &rep in reps {
@@ -219,4 +266,43 @@ pub fn story_numbers(n_docs: usize, groups: &[Group], stories: &[Story]) -> Vec<
         .into_iter()
         .map(|s| s.map(|i| i + 1))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{AnalyzerKind, Language};
+
+    struct Docs(Vec<&'static str>);
+
+    impl DocLookup for Docs {
+        fn doc(&self, d: u32) -> DocRef<'_> {
+            DocRef {
+                id: "d",
+                text: self.0[d as usize],
+                title: None,
+                source: None,
+                date: None,
+                url: None,
+                lang: Language::Arabic,
+            }
+        }
+    }
+
+    #[test]
+    fn shared_terms_written_side_by_side_are_shown_as_one_phrase() {
+        let analyzer = Analyzer::new(AnalyzerKind::Auto);
+        let docs = Docs(vec![
+            "استقبل ولي العهد وفد مصر. وبحث ولي العهد مع الوفد التعاون. وأكد ولي العهد عمق العلاقات.",
+            "التقى ولي العهد رئيس وزراء مصر، وقال ولي العهد إن العلاقات مع مصر متينة.",
+        ]);
+        let mut shared: Vec<u64> = ["ولي", "العهد", "مصر"]
+            .iter()
+            .flat_map(|w| analyzer.terms(w, Language::Arabic))
+            .map(|t| crate::tfidf::term_key(&t))
+            .collect();
+        shared.sort_unstable();
+        let why = explain(&docs, &[0, 1], &shared, 0.5, &analyzer);
+        assert!(why.starts_with("shared terms: ولي العهد، مصر;"), "{why}");
+    }
 }
