@@ -8,7 +8,7 @@ use crate::corpus::{day_number, iso_day};
 use crate::digest::StoryLine;
 use crate::digest::bidi::list_comma;
 use crate::stories::{self, Story, StoryInput, StoryOutcome, StoryWeights};
-use crate::text::keyphrases::{self, Adjacency, Phrase};
+use crate::text::keyphrases::{self, Adjacency};
 use crate::text::{Analyzer, word_forms};
 
 use super::{DocLookup, DocRef, Group};
@@ -127,17 +127,7 @@ pub fn explain(
             adjacency.end_run();
         }
     }
-    let phrases: Vec<Phrase> = adjacency
-        .phrases(&occurrences)
-        .into_iter()
-        .filter(|p| p.shown.split(' ').all(word_forms::readable))
-        .collect();
-    let mut phrase_of: Vec<Option<usize>> = vec![None; shared.len()];
-    for (p, phrase) in phrases.iter().enumerate() {
-        for &t in &phrase.terms {
-            phrase_of[t] = Some(p);
-        }
-    }
+    let (phrases, phrase_of) = adjacency.readable_phrases(&occurrences, |w| written.contains(w));
     // One letter or a particle is no term to read ("م", "آل", "دي" were), as in keywords; a
     // number stays, with what is written onto it ("2023", "125", "2015م"): one they quote
     // tells the event. A phrase stands where its first-written term does.
@@ -151,10 +141,7 @@ pub fn explain(
             Some(p) if shown_phrase[p] => {}
             Some(p) => {
                 shown_phrase[p] = true;
-                words.push(keyphrases::without_leading_particle(
-                    &phrases[p].shown,
-                    |w| written.contains(w),
-                ));
+                words.push(phrases[p].shown.clone());
             }
             None => {
                 if let Some(w) = word_forms::best(std::mem::take(&mut forms[i]))

@@ -4,7 +4,7 @@
 use ahash::{AHashMap, AHashSet};
 
 use super::{SentenceTerms, SummaryDoc};
-use crate::text::keyphrases::{self, Adjacency, Phrase};
+use crate::text::keyphrases::{self, Adjacency};
 use crate::text::{Language, TermKeys, prose, word_forms};
 use crate::tfidf::Idf;
 
@@ -92,25 +92,9 @@ pub fn keywords(
             adjacency.end_run();
         }
     }
-    // A phrase with a word that names no topic ("يا", one letter) is no phrase: its other
-    // words may still be keywords on their own.
-    let phrases: Vec<Phrase> = adjacency
-        .phrases(&occurrences)
-        .into_iter()
-        .filter(|p| p.shown.split(' ').all(word_forms::readable))
-        .map(|mut p| {
-            p.shown = keyphrases::without_leading_particle(&p.shown, |w| {
-                terms_of.contains_key(&(w, Language::Arabic))
-            });
-            p
-        })
-        .collect();
-    let mut phrase_of: Vec<Option<usize>> = vec![None; ranked.len()];
-    for (p, phrase) in phrases.iter().enumerate() {
-        for &t in &phrase.terms {
-            phrase_of[t] = Some(p);
-        }
-    }
+    let (phrases, phrase_of) = adjacency.readable_phrases(&occurrences, |w| {
+        terms_of.contains_key(&(w, Language::Arabic))
+    });
     let mut shown_phrase = vec![false; phrases.len()];
     // What is shown so far: each keyword or keyphrase with the bare forms of its words.
     let mut out: Vec<(String, Vec<String>)> = Vec::new();

@@ -95,6 +95,33 @@ impl<'a> Adjacency<'a> {
         }
     }
 
+    /// [`phrases`](Self::phrases) every word of which names a topic (a phrase holding "يا" or
+    /// one letter is none: its other words may still be shown alone), each shown without a
+    /// leading particle where [`without_leading_particle`] takes it off (`written`: whether
+    /// the text writes a word), with the phrase of each ranked term.
+    pub fn readable_phrases(
+        &self,
+        occurrences: &[u32],
+        written: impl Fn(&str) -> bool,
+    ) -> (Vec<Phrase>, Vec<Option<usize>>) {
+        let phrases: Vec<Phrase> = self
+            .phrases(occurrences)
+            .into_iter()
+            .filter(|p| p.shown.split(' ').all(word_forms::readable))
+            .map(|p| Phrase {
+                shown: without_leading_particle(&p.shown, &written),
+                terms: p.terms,
+            })
+            .collect();
+        let mut phrase_of = vec![None; occurrences.len()];
+        for (p, phrase) in phrases.iter().enumerate() {
+            for &t in &phrase.terms {
+                phrase_of[t] = Some(p);
+            }
+        }
+        (phrases, phrase_of)
+    }
+
     /// How often the terms were written in this order, side by side.
     fn times(&self, terms: &[usize]) -> u32 {
         self.grams
