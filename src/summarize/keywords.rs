@@ -9,7 +9,8 @@ use crate::text::{Language, TermKeys, prose, word_forms};
 use crate::tfidf::Idf;
 
 /// The `k` terms of a group with the highest summed TF-IDF, each shown as the word form that
-/// produced it most often (stems are not for reading). `docs` holds each document's article
+/// produced it most often (stems are not for reading), and terms written side by side as one
+/// keyphrase in the place of the best-ranked of them. `docs` holds each document's article
 /// sentences with their term keys, as the summary analysed them.
 pub fn keywords(
     group: &[SummaryDoc],
