@@ -4,7 +4,7 @@
 use ahash::{AHashMap, AHashSet};
 
 use super::{SentenceTerms, SummaryDoc};
-use crate::text::keyphrases::{self, Adjacency};
+use crate::text::keyphrases::{self, Adjacency, ShownTerms};
 use crate::text::{Language, TermKeys, prose, word_forms};
 use crate::tfidf::Idf;
 
@@ -97,48 +97,24 @@ pub fn keywords(
         terms_of.contains_key(&(w, Language::Arabic))
     });
     let mut shown_phrase = vec![false; phrases.len()];
-    // What is shown so far: each keyword or keyphrase with the bare forms of its words.
-    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    let mut shown = ShownTerms::default();
     for (i, forms) in surface.into_iter().enumerate() {
-        if out.len() == k {
+        if shown.len() == k {
             break;
         }
         // A phrase stands in the place of its best-ranked term, for all of its terms.
-        let shown: Vec<&str> = match phrase_of[i] {
-            Some(p) if shown_phrase[p] => continue,
+        match phrase_of[i] {
+            Some(p) if shown_phrase[p] => {}
             Some(p) => {
                 shown_phrase[p] = true;
-                phrases[p].shown.split(' ').collect()
+                shown.push(&phrases[p].shown.split(' ').collect::<Vec<_>>());
             }
-            None => match word_forms::best(forms) {
-                Some(w) if word_forms::readable(w) => vec![w],
-                _ => continue,
-            },
-        };
-        // Two terms the stemmer kept apart can still be one word to a reader ("الطائرة" and
-        // "طائرة", "والأمير" and "الأمير"): the higher-ranked form stands for both. A phrase
-        // holding a word already shown takes that keyword's place ("القناة" gives way to
-        // "قناة السويس"), unless a phrase holds it ("وزراء خارجية" after "وزير الخارجية").
-        let bare: Vec<String> = shown.iter().map(|w| word_forms::bare(w)).collect();
-        let shares = |(_, seen): &(String, Vec<String>)| bare.iter().any(|b| seen.contains(b));
-        let Some(first) = out.iter().position(shares) else {
-            out.push((shown.join(" "), bare));
-            continue;
-        };
-        if shown.len() == 1
-            || out
-                .iter()
-                .filter(|e| shares(e))
-                .any(|(_, seen)| seen.len() > 1)
-        {
-            continue;
+            None => {
+                if let Some(w) = word_forms::best(forms).filter(|w| word_forms::readable(w)) {
+                    shown.push(&[w]);
+                }
+            }
         }
-        let mut at = 0;
-        out.retain(|e| {
-            at += 1;
-            at - 1 == first || !shares(e)
-        });
-        out[first] = (shown.join(" "), bare);
     }
-    out.into_iter().map(|(shown, _)| shown).collect()
+    shown.into_strings()
 }

@@ -220,6 +220,60 @@ impl<'a> Adjacency<'a> {
     }
 }
 
+/// Keywords and keyphrases to show, in order, without two forms of one word (see
+/// [`push`](Self::push)).
+#[derive(Debug, Default)]
+pub struct ShownTerms {
+    /// Each keyword or keyphrase, with the bare forms of its words.
+    entries: Vec<(String, Vec<String>)>,
+}
+
+impl ShownTerms {
+    /// How many are shown so far.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether none is shown yet.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Adds a keyword (one word) or a keyphrase (its words), after those added before. Two
+    /// terms the stemmer kept apart can still be one word to a reader ("الطائرة" and "طائرة",
+    /// "والأمير" and "الأمير"): the earlier stands for both. A phrase holding a word already
+    /// shown takes that keyword's place ("القناة" gives way to "قناة السويس"), unless a
+    /// phrase holds it ("وزراء خارجية" after "وزير الخارجية").
+    pub fn push(&mut self, words: &[&str]) {
+        let bare: Vec<String> = words.iter().map(|w| word_forms::bare(w)).collect();
+        let shares = |(_, seen): &(String, Vec<String>)| bare.iter().any(|b| seen.contains(b));
+        let Some(first) = self.entries.iter().position(shares) else {
+            self.entries.push((words.join(" "), bare));
+            return;
+        };
+        if words.len() == 1
+            || self
+                .entries
+                .iter()
+                .filter(|e| shares(e))
+                .any(|(_, seen)| seen.len() > 1)
+        {
+            return;
+        }
+        let mut at = 0;
+        self.entries.retain(|e| {
+            at += 1;
+            at - 1 == first || !shares(e)
+        });
+        self.entries[first] = (words.join(" "), bare);
+    }
+
+    /// What is shown, in order.
+    pub fn into_strings(self) -> Vec<String> {
+        self.entries.into_iter().map(|(shown, _)| shown).collect()
+    }
+}
+
 /// Whether `word` carries on the run of the word before it, `gap` being the text between
 /// them and `shown` the word as it is shown: nothing but white space between them, and
 /// nothing written onto the word that ends a phrase, as stop words do — a conjunction or a
@@ -319,6 +373,17 @@ mod tests {
         let got = a.phrases(&[3, 3, 3, 3]);
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].shown, "خادم الحرمين الشريفين");
+    }
+
+    #[test]
+    fn a_phrase_takes_the_place_of_a_word_shown_before_and_a_second_form_is_left_out() {
+        let mut shown = ShownTerms::default();
+        shown.push(&["القناة"]);
+        shown.push(&["مصر"]);
+        shown.push(&["قناة", "السويس"]);
+        shown.push(&["والقناة"]);
+        shown.push(&["السويس", "الجديدة"]);
+        assert_eq!(shown.into_strings(), vec!["قناة السويس", "مصر"]);
     }
 
     #[test]
