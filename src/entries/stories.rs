@@ -8,7 +8,7 @@ use crate::corpus::{day_number, iso_day};
 use crate::digest::StoryLine;
 use crate::digest::bidi::list_comma;
 use crate::stories::{self, Story, StoryInput, StoryOutcome, StoryWeights};
-use crate::text::keyphrases::{self, Adjacency};
+use crate::text::keyphrases::{self, Adjacency, ShownTerms};
 use crate::text::{Analyzer, word_forms};
 
 use super::{DocLookup, DocRef, Group};
@@ -130,28 +130,30 @@ pub fn explain(
     let (phrases, phrase_of) = adjacency.readable_phrases(&occurrences, |w| written.contains(w));
     // One letter or a particle is no term to read ("م", "آل", "دي" were), as in keywords; a
     // number stays, with what is written onto it ("2023", "125", "2015م"): one they quote
-    // tells the event. A phrase stands where its first-written term does.
+    // tells the event. A phrase stands where its first-written term does, and a second form
+    // of one word is left out, as in keywords ("انتخاب" and "لانتخاب" were both shown).
     let mut shown_phrase = vec![false; phrases.len()];
-    let mut words: Vec<String> = Vec::new();
+    let mut shown = ShownTerms::default();
     for i in order {
-        if words.len() == 8 {
+        if shown.len() == 8 {
             break;
         }
         match phrase_of[i] {
             Some(p) if shown_phrase[p] => {}
             Some(p) => {
                 shown_phrase[p] = true;
-                words.push(phrases[p].shown.clone());
+                shown.push(&phrases[p].shown.split(' ').collect::<Vec<_>>());
             }
             None => {
                 if let Some(w) = word_forms::best(std::mem::take(&mut forms[i]))
                     .filter(|w| w.chars().any(char::is_numeric) || word_forms::readable(w))
                 {
-                    words.push(w.to_string());
+                    shown.push(&[w]);
                 }
             }
         }
     }
+    let words = shown.into_strings();
     let mut numbers: Option<Vec<String>> = None;
     let mut days: Vec<i64> = Vec::new();
     for &rep in reps {
@@ -291,5 +293,23 @@ mod tests {
         shared.sort_unstable();
         let why = explain(&docs, &[0, 1], &shared, 0.5, &analyzer);
         assert!(why.starts_with("shared terms: ولي العهد، مصر;"), "{why}");
+    }
+
+    #[test]
+    fn a_second_form_of_a_shared_word_is_left_out() {
+        let analyzer = Analyzer::new(AnalyzerKind::Auto);
+        let docs = Docs(vec![
+            "بدأ انتخاب رئيس الاتحاد الدولي، ودعا المرشحون لانتخاب رئيس جديد.",
+            "يجري انتخاب الرئيس في فبراير.",
+        ]);
+        let mut shared: Vec<u64> = ["انتخاب", "لانتخاب", "فبراير"]
+            .iter()
+            .flat_map(|w| analyzer.terms(w, Language::Arabic))
+            .map(|t| crate::tfidf::term_key(&t))
+            .collect();
+        shared.sort_unstable();
+        shared.dedup();
+        let why = explain(&docs, &[0, 1], &shared, 0.5, &analyzer);
+        assert!(why.starts_with("shared terms: انتخاب، فبراير;"), "{why}");
     }
 }
