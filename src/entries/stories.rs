@@ -8,7 +8,7 @@ use crate::corpus::{day_number, iso_day};
 use crate::digest::StoryLine;
 use crate::digest::bidi::list_comma;
 use crate::stories::{self, Story, StoryInput, StoryOutcome, StoryWeights};
-use crate::text::keyphrases::{self, Adjacency, ShownTerms};
+use crate::text::keyphrases::{self, Adjacency};
 use crate::text::{Analyzer, word_forms};
 
 use super::{DocLookup, DocRef, Group};
@@ -127,31 +127,19 @@ pub fn explain(
             adjacency.end_run();
         }
     }
-    let (phrases, phrase_of) = adjacency.readable_phrases(&occurrences, |w| written.contains(w));
+    let mut shown = adjacency.shown_terms(&occurrences, |w| written.contains(w));
     // One letter or a particle is no term to read ("م", "آل", "دي" were), as in keywords; a
     // number stays, with what is written onto it ("2023", "125", "2015م"): one they quote
     // tells the event. A phrase stands where its first-written term does, and a second form
     // of one word is left out, as in keywords ("انتخاب" and "لانتخاب" were both shown).
-    let mut shown_phrase = vec![false; phrases.len()];
-    let mut shown = ShownTerms::default();
     for i in order {
         if shown.len() == 8 {
             break;
         }
-        match phrase_of[i] {
-            Some(p) if shown_phrase[p] => {}
-            Some(p) => {
-                shown_phrase[p] = true;
-                shown.push(&phrases[p].shown.split(' ').collect::<Vec<_>>());
-            }
-            None => {
-                if let Some(w) = word_forms::best(std::mem::take(&mut forms[i]))
-                    .filter(|w| w.chars().any(char::is_numeric) || word_forms::readable(w))
-                {
-                    shown.push(&[w]);
-                }
-            }
-        }
+        shown.term(i, || {
+            word_forms::best(std::mem::take(&mut forms[i]))
+                .filter(|w| w.chars().any(char::is_numeric) || word_forms::readable(w))
+        });
     }
     let words = shown.into_strings();
     let mut numbers: Option<Vec<String>> = None;

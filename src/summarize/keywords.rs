@@ -4,7 +4,7 @@
 use ahash::{AHashMap, AHashSet};
 
 use super::{SentenceTerms, SummaryDoc};
-use crate::text::keyphrases::{self, Adjacency, ShownTerms};
+use crate::text::keyphrases::{self, Adjacency};
 use crate::text::{Language, TermKeys, prose, word_forms};
 use crate::tfidf::Idf;
 
@@ -93,28 +93,16 @@ pub fn keywords(
             adjacency.end_run();
         }
     }
-    let (phrases, phrase_of) = adjacency.readable_phrases(&occurrences, |w| {
+    let mut shown = adjacency.shown_terms(&occurrences, |w| {
         terms_of.contains_key(&(w, Language::Arabic))
     });
-    let mut shown_phrase = vec![false; phrases.len()];
-    let mut shown = ShownTerms::default();
     for (i, forms) in surface.into_iter().enumerate() {
         if shown.len() == k {
             break;
         }
-        // A phrase stands in the place of its best-ranked term, for all of its terms.
-        match phrase_of[i] {
-            Some(p) if shown_phrase[p] => {}
-            Some(p) => {
-                shown_phrase[p] = true;
-                shown.push(&phrases[p].shown.split(' ').collect::<Vec<_>>());
-            }
-            None => {
-                if let Some(w) = word_forms::best(forms).filter(|w| word_forms::readable(w)) {
-                    shown.push(&[w]);
-                }
-            }
-        }
+        shown.term(i, || {
+            word_forms::best(forms).filter(|w| word_forms::readable(w))
+        });
     }
     shown.into_strings()
 }

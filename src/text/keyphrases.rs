@@ -95,15 +95,11 @@ impl<'a> Adjacency<'a> {
         }
     }
 
-    /// [`phrases`](Self::phrases) every word of which names a topic (a phrase holding "يا" or
-    /// one letter is none: its other words may still be shown alone), each shown without a
-    /// leading particle where [`without_leading_particle`] takes it off (`written`: whether
-    /// the text writes a word), with the phrase of each ranked term.
-    pub fn readable_phrases(
-        &self,
-        occurrences: &[u32],
-        written: impl Fn(&str) -> bool,
-    ) -> (Vec<Phrase>, Vec<Option<usize>>) {
+    /// What to show of the ranked terms, starting empty: [`phrases`](Self::phrases) every word
+    /// of which names a topic (a phrase holding "يا" or one letter is none: its other words
+    /// may still be shown alone), each without a leading particle where
+    /// [`without_leading_particle`] takes it off (`written`: whether the text writes a word).
+    pub fn shown_terms(&self, occurrences: &[u32], written: impl Fn(&str) -> bool) -> ShownTerms {
         let phrases: Vec<Phrase> = self
             .phrases(occurrences)
             .into_iter()
@@ -119,7 +115,12 @@ impl<'a> Adjacency<'a> {
                 phrase_of[t] = Some(p);
             }
         }
-        (phrases, phrase_of)
+        ShownTerms {
+            shown_phrase: vec![false; phrases.len()],
+            phrases,
+            phrase_of,
+            entries: Vec::new(),
+        }
     }
 
     /// How often the terms were written in this order, side by side.
@@ -220,15 +221,39 @@ impl<'a> Adjacency<'a> {
     }
 }
 
-/// Keywords and keyphrases to show, in order, without two forms of one word (see
-/// [`push`](Self::push)).
+/// Keywords and keyphrases to show, in order: a phrase in the place of its first term, and
+/// no two forms of one word (see [`push`](Self::push)).
 #[derive(Debug, Default)]
 pub struct ShownTerms {
+    /// The phrases of the ranked terms.
+    phrases: Vec<Phrase>,
+    /// Each ranked term's phrase, if it is in one.
+    phrase_of: Vec<Option<usize>>,
+    /// Whether each phrase is shown already.
+    shown_phrase: Vec<bool>,
     /// Each keyword or keyphrase, with the bare forms of its words.
     entries: Vec<(String, Vec<String>)>,
 }
 
 impl ShownTerms {
+    /// Shows ranked term `i`: the phrase it is in, the first time one of its terms comes, or
+    /// else the word `alone` gives (none: the term is not shown).
+    pub fn term<'w>(&mut self, i: usize, alone: impl FnOnce() -> Option<&'w str>) {
+        match self.phrase_of.get(i).copied().flatten() {
+            Some(p) if self.shown_phrase[p] => {}
+            Some(p) => {
+                self.shown_phrase[p] = true;
+                let shown = std::mem::take(&mut self.phrases[p].shown);
+                self.push(&shown.split(' ').collect::<Vec<_>>());
+            }
+            None => {
+                if let Some(w) = alone() {
+                    self.push(&[w]);
+                }
+            }
+        }
+    }
+
     /// How many are shown so far.
     pub fn len(&self) -> usize {
         self.entries.len()
