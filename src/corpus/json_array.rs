@@ -121,8 +121,9 @@ impl Scanner<'_> {
         }
         loop {
             self.skip_whitespace();
+            // A stray `}` would be an element of no bytes: the scanner stops at it.
             match self.peek() {
-                Some(b',' | b']') | None => {
+                Some(b',' | b']' | b'}') | None => {
                     return Err(
                         self.error(format!("expected an array element, found {}", self.found()))
                     );
@@ -432,6 +433,18 @@ mod tests {
         );
         assert_eq!(describe_at("[سلام".as_bytes(), 1), "`س`");
         assert_eq!(describe_at(b"[", 1), "the end of the file");
+    }
+
+    #[test]
+    fn a_stray_closing_brace_is_an_error_not_an_empty_element() {
+        for input in [&b"[}"[..], b"[{\"a\":1},}]"] {
+            let split = split_array(input);
+            assert!(split.elements.iter().all(|e| !e.range.is_empty()));
+            assert_eq!(
+                split.error.unwrap().reason,
+                "expected an array element, found `}`"
+            );
+        }
     }
 
     #[test]
