@@ -17,8 +17,9 @@ use ahash::AHashMap;
 use super::word_forms;
 
 /// Words in a phrase at most: enough for the longest titles and names ("خادم الحرمين
-/// الشريفين", "حزب العمال الكردستاني"). A longer chain is cut there, and may be cut short of
-/// its end: "ولي العهد النائب" (of "ولي ولي العهد النائب الثاني") is one.
+/// الشريفين", "حزب العمال الكردستاني"). A longer chain is cut there (one a word longer keeps
+/// its last three words where its last would be left alone), and may be cut short of its
+/// end: "ولي العهد النائب" (of "ولي ولي العهد النائب الثاني") is one.
 pub const MAX_PHRASE_WORDS: usize = 3;
 
 /// Times terms must be written side by side before they are one phrase. Twice let an
@@ -269,7 +270,7 @@ impl ShownTerms {
     /// "والأمير" and "الأمير"): the earlier stands for both. A phrase holding a word already
     /// shown takes that keyword's place ("القناة" gives way to "قناة السويس"), unless a
     /// phrase holds it ("وزراء خارجية" after "وزير الخارجية").
-    pub fn push(&mut self, words: &[&str]) {
+    fn push(&mut self, words: &[&str]) {
         let bare: Vec<String> = words.iter().map(|w| word_forms::bare(w)).collect();
         let shares = |(_, seen): &(String, Vec<String>)| bare.iter().any(|b| seen.contains(b));
         let Some(first) = self.entries.iter().position(shares) else {
