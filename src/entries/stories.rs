@@ -266,38 +266,41 @@ mod tests {
         }
     }
 
-    #[test]
-    fn shared_terms_written_side_by_side_are_shown_as_one_phrase() {
+    /// The why of a story of two representatives, `texts`, whose shared terms are those of
+    /// `words`.
+    fn why_of(texts: [&'static str; 2], words: &[&str]) -> String {
         let analyzer = Analyzer::new(AnalyzerKind::Auto);
-        let docs = Docs(vec![
-            "استقبل ولي العهد وفد مصر. وبحث ولي العهد مع الوفد التعاون. وأكد ولي العهد عمق العلاقات.",
-            "التقى ولي العهد رئيس وزراء مصر، وقال ولي العهد إن العلاقات مع مصر متينة.",
-        ]);
-        let mut shared: Vec<u64> = ["ولي", "العهد", "مصر"]
-            .iter()
-            .flat_map(|w| analyzer.terms(w, Language::Arabic))
-            .map(|t| crate::tfidf::term_key(&t))
-            .collect();
-        shared.sort_unstable();
-        let why = explain(&docs, &[0, 1], &shared, 0.5, &analyzer);
-        assert!(why.starts_with("shared terms: ولي العهد، مصر;"), "{why}");
-    }
-
-    #[test]
-    fn a_second_form_of_a_shared_word_is_left_out() {
-        let analyzer = Analyzer::new(AnalyzerKind::Auto);
-        let docs = Docs(vec![
-            "بدأ انتخاب رئيس الاتحاد الدولي، ودعا المرشحون لانتخاب رئيس جديد.",
-            "يجري انتخاب الرئيس في فبراير.",
-        ]);
-        let mut shared: Vec<u64> = ["انتخاب", "لانتخاب", "فبراير"]
+        let mut shared: Vec<u64> = words
             .iter()
             .flat_map(|w| analyzer.terms(w, Language::Arabic))
             .map(|t| crate::tfidf::term_key(&t))
             .collect();
         shared.sort_unstable();
         shared.dedup();
-        let why = explain(&docs, &[0, 1], &shared, 0.5, &analyzer);
+        explain(&Docs(texts.to_vec()), &[0, 1], &shared, 0.5, &analyzer)
+    }
+
+    #[test]
+    fn shared_terms_written_side_by_side_are_shown_as_one_phrase() {
+        let why = why_of(
+            [
+                "استقبل ولي العهد وفد مصر. وبحث ولي العهد مع الوفد التعاون. وأكد ولي العهد عمق العلاقات.",
+                "التقى ولي العهد رئيس وزراء مصر، وقال ولي العهد إن العلاقات مع مصر متينة.",
+            ],
+            &["ولي", "العهد", "مصر"],
+        );
+        assert!(why.starts_with("shared terms: ولي العهد، مصر;"), "{why}");
+    }
+
+    #[test]
+    fn a_second_form_of_a_shared_word_is_left_out() {
+        let why = why_of(
+            [
+                "بدأ انتخاب رئيس الاتحاد الدولي، ودعا المرشحون لانتخاب رئيس جديد.",
+                "يجري انتخاب الرئيس في فبراير.",
+            ],
+            &["انتخاب", "لانتخاب", "فبراير"],
+        );
         assert!(why.starts_with("shared terms: انتخاب، فبراير;"), "{why}");
     }
 }

@@ -73,25 +73,36 @@ impl<'a> Adjacency<'a> {
     /// Counts the runs of `run`: consecutive words of one sentence, each a ranked term (its
     /// index) with the form it is shown in, nothing but white space between them.
     fn observe(&mut self, run: &[(usize, &str)]) {
+        // The terms and the written form of one gram, in buffers: a gram seen before (most
+        // are) is counted without allocating.
+        let mut terms: Vec<usize> = Vec::with_capacity(MAX_PHRASE_WORDS);
+        let mut shown = String::new();
         for start in 0..run.len() {
-            for len in 2..=MAX_PHRASE_WORDS.min(run.len() - start) {
-                let gram = &run[start..start + len];
-                let terms: Vec<usize> = gram.iter().map(|&(t, _)| t).collect();
+            terms.clear();
+            shown.clear();
+            for &(t, w) in run[start..].iter().take(MAX_PHRASE_WORDS) {
                 // A term twice ("ولي ولي العهد") is a repetition, not a phrase.
-                if terms[1..]
-                    .iter()
-                    .enumerate()
-                    .any(|(i, t)| terms[..=i].contains(t))
-                {
+                if terms.contains(&t) {
                     break;
                 }
-                let shown = gram.iter().map(|&(_, w)| w).collect::<Vec<_>>().join(" ");
-                *self
-                    .grams
-                    .entry(terms)
-                    .or_default()
-                    .entry(shown)
-                    .or_insert(0) += 1;
+                terms.push(t);
+                if !shown.is_empty() {
+                    shown.push(' ');
+                }
+                shown.push_str(w);
+                if terms.len() < 2 {
+                    continue;
+                }
+                let forms = match self.grams.get_mut(terms.as_slice()) {
+                    Some(forms) => forms,
+                    None => self.grams.entry(terms.clone()).or_default(),
+                };
+                match forms.get_mut(shown.as_str()) {
+                    Some(n) => *n += 1,
+                    None => {
+                        forms.insert(shown.clone(), 1);
+                    }
+                }
             }
         }
     }
